@@ -1,0 +1,14 @@
+// The `collat` subcommands. Each returns the process exit code: 0 success, 1 a problem in a user's
+// policy (error diagnostics, a file that needs formatting), 2 a usage or I/O error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace collat::cli {
+
+int RunCheck(const std::vector<std::string>& files);
+int RunFormat(const std::vector<std::string>& files, bool check_only);
+int RunDumpAst(const std::string& file);
+
+}  // namespace collat::cli

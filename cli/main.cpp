@@ -1,0 +1,37 @@
+// The `collat` command: argument parsing and dispatch only.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"collat: collateral policy language tools"};
+  app.require_subcommand(1);
+
+  std::vector<std::string> check_files;
+  auto* check = app.add_subcommand("check", "Parse and check policy files; print diagnostics");
+  check->add_option("files", check_files, "Policy files")->required();
+
+  std::vector<std::string> fmt_files;
+  bool fmt_check = false;
+  auto* fmt = app.add_subcommand("fmt", "Format policy files in place");
+  fmt->add_option("files", fmt_files, "Policy files")->required();
+  fmt->add_flag("--check", fmt_check, "Do not write; exit 1 and list the files that would change");
+
+  auto* dump = app.add_subcommand("dump", "Print an intermediate form");
+  dump->require_subcommand(1);
+  std::string dump_ast_file;
+  auto* dump_ast = dump->add_subcommand("ast", "Print the syntax tree of a file");
+  dump_ast->add_option("file", dump_ast_file, "Policy file")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+
+  if (check->parsed()) return collat::cli::RunCheck(check_files);
+  if (fmt->parsed()) return collat::cli::RunFormat(fmt_files, fmt_check);
+  if (dump_ast->parsed()) return collat::cli::RunDumpAst(dump_ast_file);
+  return 2;
+}
