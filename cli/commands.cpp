@@ -45,7 +45,8 @@ std::optional<Loaded> Load(const std::string& path, int& exit_code) {
 
 int RunCheck(const std::vector<std::string>& files) {
   int exit_code = kOk;
-  for (const std::string& path : files) Load(path, exit_code);
+  for (const std::string& path : files)
+    Load(path, exit_code);
   return exit_code;
 }
 

@@ -214,9 +214,9 @@ enum class TiersItemKind { When, GroupBy, On, Mode, Band };
 
 struct TiersItem {
   TiersItemKind kind = TiersItemKind::When;
-  ExprPtr expr;      // When, GroupBy
-  Identifier word;   // On: quantity|value; Mode: progressive|whole
-  Band band;         // Band
+  ExprPtr expr;     // When, GroupBy
+  Identifier word;  // On: quantity|value; Mode: progressive|whole
+  Band band;        // Band
   SourceRange range;
 };
 
@@ -281,9 +281,9 @@ struct RebalanceDecl {
   std::vector<RebalanceItem> items;  // in written order
 };
 
-using DeclBody = std::variant<PolicyDecl, ImportDecl, EnumDecl, SchemaDecl, LetDecl, FnDecl,
-                              TableDecl, EligibilityDecl, HaircutDecl, TiersDecl, LimitDecl,
-                              OutputDecl, RebalanceDecl>;
+using DeclBody =
+    std::variant<PolicyDecl, ImportDecl, EnumDecl, SchemaDecl, LetDecl, FnDecl, TableDecl,
+                 EligibilityDecl, HaircutDecl, TiersDecl, LimitDecl, OutputDecl, RebalanceDecl>;
 
 struct Decl {
   SourceRange range;

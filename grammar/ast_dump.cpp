@@ -75,7 +75,8 @@ void Dumper::Expr(const ast::Expr& e) {
       Line("date " + D(e.date));
       return;
     case ast::ExprKind::Duration:
-      Line(fmt::format("duration {}{}", static_cast<std::uint64_t>(e.number), ast::Spelling(e.unit)));
+      Line(fmt::format("duration {}{}", static_cast<std::uint64_t>(e.number),
+                       ast::Spelling(e.unit)));
       return;
     case ast::ExprKind::String:
       Line("string " + Q(e.text));
@@ -150,7 +151,8 @@ void Dumper::Expr(const ast::Expr& e) {
       Line("schedule");
       ++depth_;
       Expr(*e.operands[0]);
-      for (const ast::Band& b : e.bands) Band(b);
+      for (const ast::Band& b : e.bands)
+        Band(b);
       depth_ = depth;
       return;
     case ast::ExprKind::Paren:
@@ -158,7 +160,8 @@ void Dumper::Expr(const ast::Expr& e) {
       break;
   }
   ++depth_;
-  for (const auto& op : e.operands) Expr(*op);
+  for (const auto& op : e.operands)
+    Expr(*op);
   depth_ = depth;
 }
 
@@ -171,10 +174,9 @@ void Dumper::Decl(const ast::Decl& d) {
           ++depth_;
           Opt("title", b.title);
           for (const ast::HeaderItem& item : b.items) {
-            const std::string value = item.kind == ast::HeaderItemKind::Effective ? D(item.date)
-                                      : item.kind == ast::HeaderItemKind::Currency
-                                          ? item.text
-                                          : Q(item.text);
+            const std::string value = item.kind == ast::HeaderItemKind::Effective  ? D(item.date)
+                                      : item.kind == ast::HeaderItemKind::Currency ? item.text
+                                                                                   : Q(item.text);
             Line(fmt::format("{} {}", ast::Spelling(item.kind), value), &item.range);
           }
         } else if constexpr (std::is_same_v<T, ast::ImportDecl>) {
@@ -182,7 +184,8 @@ void Dumper::Decl(const ast::Decl& d) {
           ++depth_;
         } else if constexpr (std::is_same_v<T, ast::EnumDecl>) {
           std::string labels;
-          for (const auto& l : b.labels) labels += (labels.empty() ? "" : ", ") + l.name;
+          for (const auto& l : b.labels)
+            labels += (labels.empty() ? "" : ", ") + l.name;
           Line(fmt::format("enum {}{} {{ {} }}", b.name.name, b.ordered ? " ordered" : "", labels),
                &d.range);
           ++depth_;
@@ -205,8 +208,9 @@ void Dumper::Decl(const ast::Decl& d) {
           for (const auto& p : b.params) {
             params += (params.empty() ? "" : ", ") + p.name.name + ": " + Ty(p.type);
           }
-          Line(fmt::format("fn {}({}){}", b.name.name, params, b.result ? ": " + Ty(*b.result) : ""),
-               &d.range);
+          Line(
+              fmt::format("fn {}({}){}", b.name.name, params, b.result ? ": " + Ty(*b.result) : ""),
+              &d.range);
           ++depth_;
           Expr(*b.body);
         } else if constexpr (std::is_same_v<T, ast::TableDecl>) {
@@ -293,7 +297,8 @@ void Dumper::Decl(const ast::Decl& d) {
           Child("when", b.trigger.get());
           for (const ast::RebalanceItem& item : b.items) {
             std::string names;
-            for (const auto& n : item.names) names += " " + n.name;
+            for (const auto& n : item.names)
+              names += " " + n.name;
             Line(ast::Spelling(item.kind) + names, &item.range);
             ++depth_;
             if (item.expr) Expr(*item.expr);
@@ -317,7 +322,8 @@ void Dumper::Decl(const ast::Decl& d) {
 
 std::string DumpAst(const SourceFile& source, const ast::File& file, DumpOptions options) {
   Dumper dumper(source, options);
-  for (const ast::Decl& d : file.decls) dumper.Decl(d);
+  for (const ast::Decl& d : file.decls)
+    dumper.Decl(d);
   return dumper.Take();
 }
 

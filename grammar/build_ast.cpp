@@ -60,8 +60,22 @@ class Builder {
   ast::OutputDecl Output(const ParseNode& n);
   ast::RebalanceDecl Rebalance(const ParseNode& n);
 
+  // Counts the depth of the expression being built; throws ExprTooDeep past kMaxExprDepth.
+  struct Depth {
+    Depth(std::size_t& d, std::size_t add, SourceRange range) : depth(d), added(add) {
+      depth += added;
+      if (depth > kMaxExprDepth) throw ExprTooDeep{range};
+    }
+    Depth(const Depth&) = delete;
+    Depth& operator=(const Depth&) = delete;
+    ~Depth() { depth -= added; }
+    std::size_t& depth;
+    std::size_t added;
+  };
+
   const SourceFilePtr& file_;
   std::vector<Diagnostic>& diagnostics_;
+  std::size_t depth_ = 0;
 };
 
 ExprPtr MakeExpr(ast::ExprKind kind, SourceRange range) {
@@ -99,7 +113,9 @@ std::string Builder::StringValue(const ParseNode& n) {
   return out;
 }
 
-bool IsLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool IsLeapYear(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 ast::Date Builder::DateValue(const ParseNode& n) {
   const std::string_view s = n.string_view();
@@ -138,7 +154,8 @@ double Builder::NumberValue(const ParseNode& n, std::string_view spelling, int e
   const std::string text = fmt::format("{}e{}", mantissa, exponent);
   errno = 0;
   const double value = std::strtod(text.c_str(), nullptr);
-  const bool underflow = errno == ERANGE && value == 0 && mantissa.find_first_not_of("0.") != std::string::npos;
+  const bool underflow =
+      errno == ERANGE && value == 0 && mantissa.find_first_not_of("0.") != std::string::npos;
   if (!std::isfinite(value) || underflow) {
     Error(DiagnosticKind::invalid_number, n,
           fmt::format("`{}` is outside the range of a binary64 number", n.string_view()));
@@ -226,6 +243,7 @@ ast::BinaryOp FoldOp(const ParseNode& op) {
 }
 
 ExprPtr Builder::Fold(const ParseNode& n) {
+  const Depth depth(depth_, n.children.size() / 2, Range(n));
   ExprPtr result = Expr(*n.children[0]);
   for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
     ExprPtr rhs = Expr(*n.children[i + 1]);
@@ -254,7 +272,7 @@ ExprPtr Builder::Comparison(const ParseNode& n) {
     e->binary_op = op.children.empty() ? ast::BinaryOp::In : ast::BinaryOp::NotIn;
   } else {
     const std::string_view s = op.string_view();
-    e->binary_op = s == "==" ? ast::BinaryOp::Eq
+    e->binary_op = s == "=="   ? ast::BinaryOp::Eq
                    : s == "!=" ? ast::BinaryOp::Ne
                    : s == "<=" ? ast::BinaryOp::Le
                    : s == ">=" ? ast::BinaryOp::Ge
@@ -281,8 +299,8 @@ ExprPtr Builder::Call(const ParseNode& n) {
       const ParseNode& name = *c.children[0];
       const std::string_view s = name.string_view();
       std::size_t len = 0;
-      while (len < s.size() && s[len] != ':' && s[len] != ' ' && s[len] != '\t' &&
-             s[len] != '\r' && s[len] != '\n' && s[len] != '#') {
+      while (len < s.size() && s[len] != ':' && s[len] != ' ' && s[len] != '\t' && s[len] != '\r' &&
+             s[len] != '\n' && s[len] != '#') {
         ++len;
       }
       const SourceRange range = Range(name);
@@ -306,7 +324,8 @@ ExprPtr Builder::Match(const ParseNode& n) {
       const ParseNode& label = *arm_node->children[0];
       const std::string_view s = label.string_view();
       std::size_t len = 0;
-      while (len < s.size() && (std::isalnum(static_cast<unsigned char>(s[len])) || s[len] == '_')) {
+      while (len < s.size() &&
+             (std::isalnum(static_cast<unsigned char>(s[len])) || s[len] == '_')) {
         ++len;
       }
       const SourceRange range = Range(label);
@@ -348,11 +367,13 @@ ast::Band Builder::BandOf(const ParseNode& n) {
 ExprPtr Builder::Schedule(const ParseNode& n) {
   auto e = MakeExpr(ast::ExprKind::Schedule, Range(n));
   e->operands.push_back(Expr(*n.children[0]));
-  for (std::size_t i = 1; i < n.children.size(); ++i) e->bands.push_back(BandOf(*n.children[i]));
+  for (std::size_t i = 1; i < n.children.size(); ++i)
+    e->bands.push_back(BandOf(*n.children[i]));
   return e;
 }
 
 ExprPtr Builder::Expr(const ParseNode& n) {
+  const Depth depth(depth_, 1, Range(n));
   if (ExprPtr lit = Literal(n)) return lit;
   const SourceRange range = Range(n);
   if (n.is_type<r::dotted_name>()) {
@@ -360,8 +381,10 @@ ExprPtr Builder::Expr(const ParseNode& n) {
     e->text = n.string();
     return e;
   }
-  if (n.is_type<r::or_expr>() || n.is_type<r::and_expr>() || n.is_type<r::dflt_expr>() ||
-      n.is_type<r::add_expr>() || n.is_type<r::mul_expr>()) {
+  if (n.is_type<r::expr>() || n.is_type<r::or_expr>() || n.is_type<r::or_operand>() ||
+      n.is_type<r::and_expr>() || n.is_type<r::dflt_expr>() || n.is_type<r::dflt_operand>() ||
+      n.is_type<r::cmp_operand>() || n.is_type<r::add_expr>() || n.is_type<r::add_operand>() ||
+      n.is_type<r::mul_expr>()) {
     return Fold(n);
   }
   if (n.is_type<r::cmp_expr>()) return Comparison(n);
@@ -372,11 +395,12 @@ ExprPtr Builder::Expr(const ParseNode& n) {
     return e;
   }
   if (n.is_type<r::paren>() || n.is_type<r::set_lit>() || n.is_type<r::if_expr>()) {
-    const auto kind = n.is_type<r::paren>()    ? ast::ExprKind::Paren
+    const auto kind = n.is_type<r::paren>()     ? ast::ExprKind::Paren
                       : n.is_type<r::set_lit>() ? ast::ExprKind::Set
                                                 : ast::ExprKind::If;
     auto e = MakeExpr(kind, range);
-    for (const auto& c : n.children) e->operands.push_back(Expr(*c));
+    for (const auto& c : n.children)
+      e->operands.push_back(Expr(*c));
     return e;
   }
   if (n.is_type<r::call>()) return Call(n);
@@ -670,7 +694,8 @@ ast::RebalanceDecl Builder::Rebalance(const ParseNode& n) {
       item.names.push_back(Ident(*c.children[0]));
     } else if (c.is_type<r::rb_substitute>()) {
       item.kind = ast::RebalanceItemKind::Substitute;
-      for (const auto& name : c.children) item.names.push_back(Ident(*name));
+      for (const auto& name : c.children)
+        item.names.push_back(Ident(*name));
     } else if (c.is_type<r::rb_liquidate>()) {
       item.kind = ast::RebalanceItemKind::Liquidate;
       for (const auto& key_node : c.children) {

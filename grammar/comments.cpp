@@ -20,14 +20,16 @@ std::vector<Comment> ScanComments(const SourceFile& source) {
       code_on_line = code_on_line || (i < text.size() && text[i] == '"');
     } else if (c == '#') {
       const std::size_t begin = i;
-      while (i < text.size() && text[i] != '\n') ++i;
+      while (i < text.size() && text[i] != '\n')
+        ++i;
       std::size_t end = i;
-      while (end > begin && (text[end - 1] == '\r' || text[end - 1] == ' ' ||
-                             text[end - 1] == '\t')) {
+      while (end > begin &&
+             (text[end - 1] == '\r' || text[end - 1] == ' ' || text[end - 1] == '\t')) {
         --end;
       }
       out.push_back({{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)},
-                     std::string(text.substr(begin, end - begin)), code_on_line});
+                     std::string(text.substr(begin, end - begin)),
+                     code_on_line});
       code_on_line = false;
     } else if (c != ' ' && c != '\t' && c != '\r') {
       code_on_line = true;

@@ -11,8 +11,8 @@
 namespace collat::grammar {
 
 struct Comment {
-  SourceRange range;  // from `#` to the end of the line, without the line terminator
-  std::string text;   // the comment as written, starting with `#`, trailing whitespace removed
+  SourceRange range;      // from `#` to the end of the line, without the line terminator
+  std::string text;       // the comment as written, starting with `#`, trailing whitespace removed
   bool trailing = false;  // code precedes it on its line
 };
 

@@ -16,8 +16,12 @@ inline constexpr const char* error_message = nullptr;
   template <>                    \
   inline constexpr const char* error_message<rules::rule> = text
 
-COLLAT_ERROR(escape_char, "invalid_escape\x1f" "invalid escape in string: use `\\\"`, `\\\\`, `\\n` or `\\t`");
-COLLAT_ERROR(string_close, "unterminated_string\x1f" "unterminated string: add the closing `\"` on the same line");
+COLLAT_ERROR(escape_char,
+             "invalid_escape\x1f"
+             "invalid escape in string: use `\\\"`, `\\\\`, `\\n` or `\\t`");
+COLLAT_ERROR(string_close,
+             "unterminated_string\x1f"
+             "unterminated string: add the closing `\"` on the same line");
 COLLAT_ERROR(sub_expr, "expected an expression");
 COLLAT_ERROR(value, "expected an expression");
 COLLAT_ERROR(arm_value, "expected the arm's value after `=>`");
@@ -43,14 +47,19 @@ COLLAT_ERROR(match_open, "expected `{` after `match`");
 COLLAT_ERROR(match_close, "expected a match arm (`condition => value` or `else => value`) or `}`");
 COLLAT_ERROR(colon, "expected `:`");
 COLLAT_ERROR(sched_open, "expected `{` to start the schedule's bands");
-COLLAT_ERROR(sched_close, "expected a band (`< bound: value`, `<= bound: value`, `else: value`) or `}`");
-COLLAT_ERROR(type_ref, "expected a type (`number`, `percent`, `money`, `bool`, `text`, `date`, `duration` or an enum name)");
+COLLAT_ERROR(sched_close,
+             "expected a band (`< bound: value`, `<= bound: value`, `else: value`) or `}`");
+COLLAT_ERROR(type_ref,
+             "expected a type (`number`, `percent`, `money`, `bool`, `text`, `date`, `duration` or "
+             "an enum name)");
 COLLAT_ERROR(date_lit, "expected a date `YYYY-MM-DD`");
 COLLAT_ERROR(string_lit, "expected a string in double quotes");
 COLLAT_ERROR(currency_code, "expected a three-letter currency code such as `USD`");
 COLLAT_ERROR(decl_name, "expected a name (letters, digits and `_`, not a reserved word)");
 COLLAT_ERROR(policy_open, "expected `{` to start the policy header");
-COLLAT_ERROR(policy_close, "expected a header item (`version`, `effective`, `currency`, `owner`, `source`) or `}`");
+COLLAT_ERROR(
+    policy_close,
+    "expected a header item (`version`, `effective`, `currency`, `owner`, `source`) or `}`");
 COLLAT_ERROR(import_path, "expected the imported file's path as a string");
 COLLAT_ERROR(enum_open, "expected `{` to start the enum's labels");
 COLLAT_ERROR(enum_labels, "expected at least one enum label");
@@ -71,14 +80,20 @@ COLLAT_ERROR(kw_by, "expected `by`");
 COLLAT_ERROR(tiers_measure, "expected `quantity` or `value` after `on`");
 COLLAT_ERROR(tiers_mode_word, "expected `progressive` or `whole` after `mode`");
 COLLAT_ERROR(tiers_open, "expected `{` to start the tiers");
-COLLAT_ERROR(tiers_close, "expected a tiers item (`when`, `group by`, `on`, `mode`, a band) or `}`");
+COLLAT_ERROR(tiers_close,
+             "expected a tiers item (`when`, `group by`, `on`, `mode`, a band) or `}`");
 COLLAT_ERROR(limit_bound, "expected `max` or `min` and the limit's amount");
 COLLAT_ERROR(kw_from, "expected `from` and the inventory's name");
 COLLAT_ERROR(substitute_list, "expected what to substitute (`ineligible`, `over_limit`)");
 COLLAT_ERROR(order_list, "expected the liquidation order (`expression [asc|desc], ...`)");
 COLLAT_ERROR(rebalance_open, "expected `{` to start the rebalance rule");
-COLLAT_ERROR(rebalance_close, "expected a rebalance item (`target`, `top_up`, `substitute`, `release`, `liquidate`, `cost`, `lot`, `min_move`, `max_moves`) or `}`");
-COLLAT_ERROR(declaration, "expected a declaration (`policy`, `import`, `enum`, `position`, `account`, `market`, `let`, `fn`, `table`, `eligibility`, `haircut`, `margin`, `tiers`, `limit`, `output` or `rebalance`)");
+COLLAT_ERROR(rebalance_close,
+             "expected a rebalance item (`target`, `top_up`, `substitute`, `release`, `liquidate`, "
+             "`cost`, `lot`, `min_move`, `max_moves`) or `}`");
+COLLAT_ERROR(declaration,
+             "expected a declaration (`policy`, `import`, `enum`, `position`, `account`, `market`, "
+             "`let`, `fn`, `table`, `eligibility`, `haircut`, `margin`, `tiers`, `limit`, `output` "
+             "or `rebalance`)");
 
 #undef COLLAT_ERROR
 

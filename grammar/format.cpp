@@ -36,14 +36,16 @@ std::string DateText(const ast::Date& d) {
   return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
 }
 
-std::string TypeText(const ast::TypeRef& t) { return t.name + (t.optional ? "?" : ""); }
+std::string TypeText(const ast::TypeRef& t) {
+  return t.name + (t.optional ? "?" : "");
+}
 
 // Output lines with their comments; rendered at the end.
 struct Line {
   int indent = 0;
   bool blank_before = false;
   std::string text;
-  std::string comment;  // trailing comment
+  std::string comment;        // trailing comment
   bool continuation = false;  // continues the line before it (a wrapped reason or bound)
 };
 
@@ -168,7 +170,8 @@ class Printer {
             text += cells[c];
             if (c + 1 < cells.size()) text.append(width[c] - cells[c].size() + 1, ' ');
           }
-          while (!text.empty() && text.back() == ' ') text.pop_back();
+          while (!text.empty() && text.back() == ' ')
+            text.pop_back();
           lines_[k].text = std::move(text);
         }
       }
@@ -184,7 +187,8 @@ class Printer {
         ++j;
       }
       if (j - i > 1 && static_cast<std::size_t>(lines_[i].indent) * 2 + width < kFormatWidth) {
-        for (std::size_t k = i; k < j; ++k) lines_[k].text.resize(width, ' ');
+        for (std::size_t k = i; k < j; ++k)
+          lines_[k].text.resize(width, ' ');
       }
       i = std::max(j, i + 1);
     }
@@ -334,10 +338,10 @@ void Formatter::Match(const ast::Expr& e) {
     p_.Append(" => ");
     Expr(*arm.value);
     // An unlabelled arm that starts with `-` or `(` would continue this arm's value: separate it.
-    const bool next_needs_comma =
-        i + 1 < e.arms.size() && !e.arms[i + 1].label && e.arms[i + 1].condition &&
-        (InlineExpr(*e.arms[i + 1].condition).front() == '-' ||
-         InlineExpr(*e.arms[i + 1].condition).front() == '(');
+    const bool next_needs_comma = i + 1 < e.arms.size() && !e.arms[i + 1].label &&
+                                  e.arms[i + 1].condition &&
+                                  (InlineExpr(*e.arms[i + 1].condition).front() == '-' ||
+                                   InlineExpr(*e.arms[i + 1].condition).front() == '(');
     if (next_needs_comma) p_.Append(",");
     p_.Mark(arm.range.end);
   }
@@ -751,10 +755,13 @@ void Formatter::Decl(const ast::Decl& d) {
 std::string Format(const SourceFile& source, const ast::File& file) {
   Printer printer(&source);
   Formatter formatter(printer);
-  for (const ast::Decl& d : file.decls) formatter.Decl(d);
+  for (const ast::Decl& d : file.decls)
+    formatter.Decl(d);
   return printer.Finish();
 }
 
-std::string FormatExpr(const ast::Expr& expr) { return InlineExpr(expr); }
+std::string FormatExpr(const ast::Expr& expr) {
+  return InlineExpr(expr);
+}
 
 }  // namespace collat::grammar

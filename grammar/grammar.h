@@ -32,12 +32,17 @@ struct nested {
       ~Guard() { --depth; }
     } guard(in.private_depth);
     if (in.private_depth > kMaxNesting) {
-      throw pegtl::parse_error("nesting_too_deep\x1f" "expressions are nested too deeply (more than 256 levels)", in);
+      throw pegtl::parse_error(
+          "nesting_too_deep\x1f"
+          "expressions are nested too deeply (more than 256 levels)",
+          in);
     }
     return Control<Rule>::template match<A, M, Action, Control>(in, st...);
   }
 };
 
+// The rule table stays one rule per line, however long: clang-format leaves it alone.
+// clang-format off
 namespace rules {
 using namespace pegtl;  // NOLINT(google-build-using-namespace): rule tables read best unqualified
 
@@ -340,6 +345,7 @@ struct one_declaration : must<declaration> {};
 struct file : seq<sp, star<declaration, sp>, eof> {};
 
 }  // namespace rules
+// clang-format on
 }  // namespace collat::grammar
 
 namespace tao::pegtl {

@@ -36,17 +36,19 @@ using selector = pt::selector<
         header_effective, header_currency, header_owner, header_source, policy_decl, import_decl,
         import_path, import_alias, enum_decl, enum_ordered, enum_label, schema_decl, schema_kind,
         field_decl, field_default, let_decl, declared_type, fn_decl, param, table_decl,
-        effective_clause, table_from, data_file, table_rows, table_row, eligibility_decl,
-        elig_rule, rule_verb, rule_condition, haircut_decl, component_kind, tiers_decl, tiers_when,
+        effective_clause, table_from, data_file, table_rows, table_row, eligibility_decl, elig_rule,
+        rule_verb, rule_condition, haircut_decl, component_kind, tiers_decl, tiers_when,
         tiers_group, tiers_on, tiers_measure, tiers_mode, tiers_mode_word, tier_band, limit_decl,
         limit_by, limit_where, limit_on, limit_direction, limit_of, limit_bound, output_decl,
         rebalance_decl, rb_target, rb_top_up, rb_substitute, rb_release, rb_liquidate, order_key,
         order_direction, rb_cost, rb_lot, rb_min_move, rb_max_moves>,
-    pt::fold_one::on<or_expr, and_expr, cmp_expr, dflt_expr, add_expr, mul_expr>>;
+    // Operator chains; the `*_operand` rules and `expr` are the same chains under another name.
+    pt::fold_one::on<expr, or_expr, or_operand, and_expr, cmp_expr, dflt_expr, dflt_operand,
+                     cmp_operand, add_expr, add_operand, mul_expr>>;
 
 constexpr std::array<std::string_view, 16> kDeclarationKeywords = {
-    "policy", "import", "enum",    "position", "account", "market", "let",    "fn",
-    "table",  "eligibility", "haircut", "margin", "tiers", "limit", "output", "rebalance"};
+    "policy", "import",      "enum",    "position", "account", "market", "let",    "fn",
+    "table",  "eligibility", "haircut", "margin",   "tiers",   "limit",  "output", "rebalance"};
 
 bool IsIdentChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -54,7 +56,8 @@ bool IsIdentChar(char c) {
 
 bool StartsDeclaration(std::string_view rest) {
   return std::any_of(kDeclarationKeywords.begin(), kDeclarationKeywords.end(), [&](auto kw) {
-    return rest.substr(0, kw.size()) == kw && (rest.size() == kw.size() || !IsIdentChar(rest[kw.size()]));
+    return rest.substr(0, kw.size()) == kw &&
+           (rest.size() == kw.size() || !IsIdentChar(rest[kw.size()]));
   });
 }
 
@@ -78,7 +81,8 @@ std::uint32_t SkipSpace(std::string_view text, std::uint32_t at) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
       ++at;
     } else if (c == '#') {
-      while (at < text.size() && text[at] != '\n') ++at;
+      while (at < text.size() && text[at] != '\n')
+        ++at;
     } else {
       break;
     }
@@ -97,7 +101,21 @@ Diagnostic FromParseError(const tao::pegtl::parse_error& e, const SourceFilePtr&
     }
     message = raw.substr(sep + 1);
   }
-  const auto at = static_cast<std::uint32_t>(e.positions().front().byte);
+  auto at = static_cast<std::uint32_t>(e.positions().front().byte);
+  // An error found on a later line than the last token (`x +` then a blank line) points just
+  // after that token, where the author has to add something.
+  const std::string_view text = file->text();
+  std::uint32_t back = at;
+  bool crossed_line = false;
+  while (back > 0 && (text[back - 1] == ' ' || text[back - 1] == '\t' || text[back - 1] == '\r' ||
+                      text[back - 1] == '\n')) {
+    crossed_line = crossed_line || text[back - 1] == '\n';
+    --back;
+  }
+  if (crossed_line && back > 0) {
+    const std::uint32_t line_start = file->LineStart(file->Locate(back).line);
+    if (text.substr(line_start, back - line_start).find('#') == std::string_view::npos) at = back;
+  }
   // Point at one character (or the line's end) rather than an empty range.
   const std::uint32_t end = at < file->size() ? at + 1 : at;
   return MakeDiagnostic(kind, file, {at, end}, std::string(message));
@@ -121,12 +139,20 @@ ParseResult Parse(const SourceFilePtr& source) {
       auto root = pt::parse<one_declaration, selector, tao::pegtl::nothing, control>(in);
       result.file.decls.push_back(BuildDecl(*root->children.front(), source, result.diagnostics));
       at = SkipSpace(text, static_cast<std::uint32_t>(in.byte()));
+    } catch (const ExprTooDeep& e) {
+      result.diagnostics.push_back(MakeDiagnostic(
+          DiagnosticKind::nesting_too_deep, source, {e.range.begin, e.range.begin + 1},
+          fmt::format("expression is nested too deeply (more than {} levels; a long chain of "
+                      "operators counts as nesting)",
+                      kMaxExprDepth)));
+      ++errors;
+      at = SkipSpace(text, static_cast<std::uint32_t>(in.byte()));
     } catch (const tao::pegtl::parse_error& e) {
       result.diagnostics.push_back(FromParseError(e, source));
       if (++errors >= kMaxParseErrors) {
-        result.diagnostics.push_back(MakeDiagnostic(
-            DiagnosticKind::too_many_errors, source, result.diagnostics.back().range,
-            fmt::format("too many errors; stopped after {}", kMaxParseErrors)));
+        result.diagnostics.push_back(
+            MakeDiagnostic(DiagnosticKind::too_many_errors, source, result.diagnostics.back().range,
+                           fmt::format("too many errors; stopped after {}", kMaxParseErrors)));
         return result;
       }
       at = SkipSpace(text, RecoveryPoint(*source, at, result.diagnostics.back().range.begin));

@@ -34,8 +34,9 @@ std::vector<Diagnostic> ValidateSource(const SourceFilePtr& source) {
     if ((b < 0x20 && b != '\t' && b != '\n' && !crlf) || b == 0x7F) {
       out.push_back(MakeDiagnostic(
           DiagnosticKind::invalid_character, source, {at, at + 1},
-          b == '\r' ? std::string("carriage return without a line feed: use LF or CRLF line ends")
-                    : fmt::format("control character 0x{:02X} is not allowed in a policy file", b)));
+          b == '\r'
+              ? std::string("carriage return without a line feed: use LF or CRLF line ends")
+              : fmt::format("control character 0x{:02X} is not allowed in a policy file", b)));
     }
     ++i;
   }
