@@ -17,7 +17,9 @@ LineColumn SourceFile::Locate(std::uint32_t offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line_index = static_cast<std::uint32_t>(it - line_starts_.begin() - 1);
   std::uint32_t column = 1;
-  for (std::uint32_t i = line_starts_[line_index]; i < offset; ++i) {
+  std::uint32_t from = line_starts_[line_index];
+  if (from == 0 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) from = std::min(3U, offset);
+  for (std::uint32_t i = from; i < offset; ++i) {
     // Count code points: every byte that is not a UTF-8 continuation byte starts one.
     if ((static_cast<unsigned char>(text_[i]) & 0xC0U) != 0x80U) ++column;
   }

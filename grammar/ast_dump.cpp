@@ -32,7 +32,7 @@ class Dumper {
     --depth_;
   }
   void Expr(const ast::Expr& e);
-  static std::string Q(const std::string& s) { return fmt::format("\"{}\"", s); }
+  static std::string Q(const std::string& s) { return QuoteString(s); }
   static std::string D(const ast::Date& d) {
     return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
   }

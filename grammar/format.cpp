@@ -5,9 +5,8 @@
 #include "grammar/comments.h"
 
 namespace collat::grammar {
-namespace {
 
-std::string Quote(std::string_view s) {
+std::string QuoteString(std::string_view s) {
   std::string out = "\"";
   for (const char c : s) {
     switch (c) {
@@ -30,6 +29,12 @@ std::string Quote(std::string_view s) {
   }
   out += '"';
   return out;
+}
+
+namespace {
+
+std::string Quote(std::string_view s) {
+  return QuoteString(s);
 }
 
 std::string DateText(const ast::Date& d) {
@@ -592,7 +597,8 @@ void Formatter::Tiers(const ast::Decl& d, const ast::TiersDecl& t) {
   Effective(t.effective);
   if (t.title) p_.Append(" " + Quote(*t.title));
   p_.OpenBlock();
-  for (const ast::TiersItem& item : t.items) {
+  for (std::size_t i = 0; i < t.items.size(); ++i) {
+    const ast::TiersItem& item = t.items[i];
     p_.Begin(item.range.begin);
     switch (item.kind) {
       case ast::TiersItemKind::When:
@@ -612,6 +618,15 @@ void Formatter::Tiers(const ast::Decl& d, const ast::TiersDecl& t) {
       case ast::TiersItemKind::Band:
         Band(item.band, true);
         break;
+    }
+    // A `<` band right after a `when` or `group by` expression would continue it as a
+    // comparison: the comma ends the expression.
+    const bool expression_item =
+        item.kind == ast::TiersItemKind::When || item.kind == ast::TiersItemKind::GroupBy;
+    if (expression_item && i + 1 < t.items.size() &&
+        t.items[i + 1].kind == ast::TiersItemKind::Band &&
+        t.items[i + 1].band.op != ast::BandOp::Else) {
+      p_.Append(",");
     }
     p_.Mark(item.range.end);
   }

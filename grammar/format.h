@@ -15,6 +15,9 @@ inline constexpr std::size_t kFormatWidth = 100;
 
 std::string Format(const SourceFile& source, const ast::File& file);
 
+// `s` as a collat string literal, with `"`, `\\`, newline and tab escaped.
+std::string QuoteString(std::string_view s);
+
 // One expression on one line, as the formatter writes it (used by diagnostics and dumps).
 std::string FormatExpr(const ast::Expr& expr);
 

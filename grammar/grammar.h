@@ -1,7 +1,8 @@
 // The collat grammar as PEGTL rules, one per line, named after docs/language.md (section
 // "Grammar"). Convention: a rule never consumes whitespace before or after itself; sequences put
-// `sp` between their parts. `must<>` marks commit points; every rule that can raise has a message
-// in errors.h. Expression recursion goes through `nested<>`, which bounds the nesting depth.
+// `sp` between their parts. `expect<>` (a rewinding `must<>`) marks commit points; every rule that
+// can raise has a message in errors.h. Expression recursion goes through `nested<>`, which bounds
+// the nesting depth.
 #pragma once
 
 #include <tao/pegtl.hpp>
@@ -38,6 +39,24 @@ struct nested {
           in);
     }
     return Control<Rule>::template match<A, M, Action, Control>(in, st...);
+  }
+};
+
+// Like must<Rule>, but a failing Rule first rewinds, so the error points at the start of what was
+// there instead of somewhere inside a half-matched token (`2026/01/01` is reported at `2026`).
+template <typename Rule>
+struct expect {
+  using rule_t = expect;
+  using subs_t = pegtl::type_list<Rule>;
+
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
+    if (Control<Rule>::template match<A, pegtl::rewind_mode::required, Action, Control>(in,
+                                                                                        st...)) {
+      return true;
+    }
+    Control<Rule>::raise(static_cast<const ParseInput&>(in), st...);
   }
 };
 
@@ -144,10 +163,10 @@ struct date_lit : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, d
 struct duration_unit : one<'d', 'w', 'm', 'y'> {};
 struct duration_lit : seq<plus<digit>, duration_unit, not_at<ident_other>> {};
 struct escape_char : one<'"', '\\', 'n', 't'> {};
-struct escape : seq<one<'\\'>, must<escape_char>> {};
+struct escape : seq<one<'\\'>, expect<escape_char>> {};
 struct string_char : sor<escape, not_one<'"', '\\', '\n', '\r'>> {};
 struct string_close : one<'"'> {};
-struct string_lit : seq<one<'"'>, star<string_char>, must<string_close>> {};
+struct string_lit : seq<one<'"'>, star<string_char>, expect<string_close>> {};
 struct bool_lit : sor<kw_true, kw_false> {};
 
 // ---- expressions (lowest precedence last) ----------------------------------------------------
@@ -160,68 +179,68 @@ struct close_bracket : one<']'> {};
 struct close_brace : one<'}'> {};
 struct arrow : TAO_PEGTL_STRING("=>") {};
 
-struct paren : seq<one<'('>, sp, must<sub_expr>, sp, must<close_paren>> {};
-struct set_lit : seq<one<'{'>, sp, opt<list_tail<sub_expr, comma, ws>, sp>, must<close_brace>> {};
+struct paren : seq<one<'('>, sp, expect<sub_expr>, sp, expect<close_paren>> {};
+struct set_lit : seq<one<'{'>, sp, opt<list_tail<sub_expr, comma, ws>, sp>, expect<close_brace>> {};
 struct arg_name : seq<identifier, sp, colon, not_at<one<':'>>> {};
 struct call_arg : seq<opt<arg_name, sp>, sub_expr> {};
-struct where_clause : seq<kw_where, sp, must<sub_expr>> {};
+struct where_clause : seq<kw_where, sp, expect<sub_expr>> {};
 struct call_args : sor<where_clause, seq<list<call_arg, comma, ws>, opt<sp, where_clause>>> {};
-struct call : seq<dotted_name, one<'('>, sp, opt<call_args, sp>, must<close_paren>> {};
-struct index_expr : seq<dotted_name, one<'['>, sp, must<sub_expr>, sp, must<close_bracket>> {};
-struct if_expr : seq<kw_if, sp, must<sub_expr>, sp, must<kw_then>, sp, must<sub_expr>, sp, must<kw_else>, sp, must<sub_expr>> {};
+struct call : seq<dotted_name, one<'('>, sp, opt<call_args, sp>, expect<close_paren>> {};
+struct index_expr : seq<dotted_name, one<'['>, sp, expect<sub_expr>, sp, expect<close_bracket>> {};
+struct if_expr : seq<kw_if, sp, expect<sub_expr>, sp, expect<kw_then>, sp, expect<sub_expr>, sp, expect<kw_else>, sp, expect<sub_expr>> {};
 struct arm_label : seq<identifier, sp, colon> {};
 struct arm_else : kw_else {};
 struct arm_value : sub_expr {};
-struct match_arm : seq<opt<arm_label, sp>, sor<arm_else, sub_expr>, sp, must<arrow>, sp, must<arm_value>> {};
+struct match_arm : seq<opt<arm_label, sp>, sor<arm_else, sub_expr>, sp, expect<arrow>, sp, expect<arm_value>> {};
 struct match_open : one<'{'> {};
 struct match_close : one<'}'> {};
-struct match_expr : seq<kw_match, sp, must<match_open>, sp, star<match_arm, sp, opt<comma, sp>>, must<match_close>> {};
+struct match_expr : seq<kw_match, sp, expect<match_open>, sp, star<match_arm, sp, opt<comma, sp>>, expect<match_close>> {};
 struct band_le : TAO_PEGTL_STRING("<=") {};
 struct band_lt : one<'<'> {};
 struct band_else : kw_else {};
 struct band_bound : sub_expr {};
-struct band_key : sor<band_else, seq<sor<band_le, band_lt>, sp, must<band_bound>>> {};
+struct band_key : sor<band_else, seq<sor<band_le, band_lt>, sp, expect<band_bound>>> {};
 struct add_expr;
 struct dflt_expr;
 struct band_value : nested<dflt_expr> {};
-struct sched_band : seq<band_key, sp, must<colon>, sp, must<band_value>> {};
+struct sched_band : seq<band_key, sp, expect<colon>, sp, expect<band_value>> {};
 struct sched_open : one<'{'> {};
 struct sched_close : one<'}'> {};
 struct schedule_subject : sub_expr {};
-struct schedule_expr : seq<kw_schedule, sp, must<schedule_subject>, sp, must<sched_open>, sp, star<sched_band, sp, opt<comma, sp>>, must<sched_close>> {};
+struct schedule_expr : seq<kw_schedule, sp, expect<schedule_subject>, sp, expect<sched_open>, sp, star<sched_band, sp, opt<comma, sp>>, expect<sched_close>> {};
 
 struct primary : sor<date_lit, duration_lit, percent_lit, money_lit, number_lit, string_lit, bool_lit, if_expr, match_expr, schedule_expr, call, index_expr, dotted_name, paren, set_lit> {};
 struct unary;
 struct neg_operand : nested<unary> {};
-struct neg_expr : seq<one<'-'>, sp, must<neg_operand>> {};
+struct neg_expr : seq<one<'-'>, sp, expect<neg_operand>> {};
 struct unary : sor<neg_expr, primary> {};
 struct mul_op : one<'*', '/'> {};
 struct mul_operand : unary {};
-struct mul_expr : seq<unary, star<sp, mul_op, sp, must<mul_operand>>> {};
+struct mul_expr : seq<unary, star<sp, mul_op, sp, expect<mul_operand>>> {};
 struct add_op : one<'+', '-'> {};
 struct add_operand : mul_expr {};
-struct add_expr : seq<mul_expr, star<sp, add_op, sp, must<add_operand>>> {};
+struct add_expr : seq<mul_expr, star<sp, add_op, sp, expect<add_operand>>> {};
 struct dflt_op : TAO_PEGTL_STRING("??") {};
 struct dflt_operand : add_expr {};
-struct dflt_expr : seq<add_expr, star<sp, dflt_op, sp, must<dflt_operand>>> {};
+struct dflt_expr : seq<add_expr, star<sp, dflt_op, sp, expect<dflt_operand>>> {};
 struct cmp_op : sor<TAO_PEGTL_STRING("=="), TAO_PEGTL_STRING("!="), TAO_PEGTL_STRING("<="), TAO_PEGTL_STRING(">="), one<'<'>, one<'>'>> {};
 struct not_word : kw_not {};
 struct in_op : seq<opt<not_word, sp>, kw_in> {};
 struct cmp_operand : dflt_expr {};
 struct known_word : sor<kw_known, kw_unknown> {};
-struct is_test : seq<kw_is, sp, opt<not_word, sp>, must<known_word>> {};
-struct cmp_tail : sor<seq<cmp_op, sp, must<cmp_operand>>, seq<in_op, sp, must<cmp_operand>>, is_test> {};
+struct is_test : seq<kw_is, sp, opt<not_word, sp>, expect<known_word>> {};
+struct cmp_tail : sor<seq<cmp_op, sp, expect<cmp_operand>>, seq<in_op, sp, expect<cmp_operand>>, is_test> {};
 struct cmp_expr : seq<dflt_expr, opt<sp, cmp_tail>> {};
 struct not_expr;
 struct not_operand : nested<not_expr> {};
-struct not_prefix : seq<kw_not, sp, must<not_operand>> {};
+struct not_prefix : seq<kw_not, sp, expect<not_operand>> {};
 struct not_expr : sor<not_prefix, cmp_expr> {};
 struct and_op : kw_and {};
 struct and_operand : not_expr {};
-struct and_expr : seq<not_expr, star<sp, and_op, sp, must<and_operand>>> {};
+struct and_expr : seq<not_expr, star<sp, and_op, sp, expect<and_operand>>> {};
 struct or_op : kw_or {};
 struct or_operand : and_expr {};
-struct or_expr : seq<and_expr, star<sp, or_op, sp, must<or_operand>>> {};
+struct or_expr : seq<and_expr, star<sp, or_op, sp, expect<or_operand>>> {};
 struct expr : or_expr {};
 
 // ---- shared pieces of declarations ---------------------------------------------------------
@@ -233,114 +252,114 @@ struct equals : seq<one<'='>, not_at<one<'=', '>'>>> {};
 struct value : sub_expr {};
 struct reason : string_lit {};
 struct title : string_lit {};
-struct effective_clause : seq<kw_effective, sp, must<date_lit>> {};
+struct effective_clause : seq<kw_effective, sp, expect<date_lit>> {};
 
 // ---- policy header -------------------------------------------------------------------------
-struct header_version : seq<kw_version, sp, must<string_lit>> {};
-struct header_effective : seq<kw_effective, sp, must<date_lit>> {};
-struct header_currency : seq<kw_currency, sp, must<currency_code>> {};
-struct header_owner : seq<kw_owner, sp, must<string_lit>> {};
-struct header_source : seq<kw_source, sp, must<string_lit>> {};
+struct header_version : seq<kw_version, sp, expect<string_lit>> {};
+struct header_effective : seq<kw_effective, sp, expect<date_lit>> {};
+struct header_currency : seq<kw_currency, sp, expect<currency_code>> {};
+struct header_owner : seq<kw_owner, sp, expect<string_lit>> {};
+struct header_source : seq<kw_source, sp, expect<string_lit>> {};
 struct header_item : sor<header_version, header_effective, header_currency, header_owner, header_source> {};
 struct policy_open : one<'{'> {};
 struct policy_close : one<'}'> {};
-struct policy_decl : seq<kw_policy, sp, must<decl_name>, sp, opt<title, sp>, must<policy_open>, sp, star<header_item, sp>, must<policy_close>> {};
+struct policy_decl : seq<kw_policy, sp, expect<decl_name>, sp, opt<title, sp>, expect<policy_open>, sp, star<header_item, sp>, expect<policy_close>> {};
 
 // ---- import, enum, schema, let, fn, table --------------------------------------------------
 struct import_path : string_lit {};
-struct import_alias : seq<kw_as, sp, must<decl_name>> {};
-struct import_decl : seq<kw_import, sp, must<import_path>, opt<sp, import_alias>> {};
+struct import_alias : seq<kw_as, sp, expect<decl_name>> {};
+struct import_decl : seq<kw_import, sp, expect<import_path>, opt<sp, import_alias>> {};
 
 struct enum_ordered : kw_ordered {};
 struct enum_label : identifier {};
 struct enum_labels : list_tail<enum_label, comma, ws> {};
 struct enum_open : one<'{'> {};
 struct enum_close : one<'}'> {};
-struct enum_decl : seq<kw_enum, sp, must<decl_name>, sp, opt<enum_ordered, sp>, must<enum_open>, sp, must<enum_labels>, sp, must<enum_close>> {};
+struct enum_decl : seq<kw_enum, sp, expect<decl_name>, sp, opt<enum_ordered, sp>, expect<enum_open>, sp, expect<enum_labels>, sp, expect<enum_close>> {};
 
-struct field_default : seq<equals, sp, must<value>> {};
-struct field_decl : seq<decl_name, sp, must<colon>, sp, must<type_ref>, opt<sp, field_default>, opt<sp, reason>> {};
+struct field_default : seq<equals, sp, expect<value>> {};
+struct field_decl : seq<decl_name, sp, expect<colon>, sp, expect<type_ref>, opt<sp, field_default>, opt<sp, reason>> {};
 struct schema_kind : sor<kw_position, kw_account, kw_market> {};
 struct schema_open : one<'{'> {};
 struct schema_close : one<'}'> {};
-struct schema_decl : seq<schema_kind, sp, must<schema_open>, sp, star<field_decl, sp>, must<schema_close>> {};
+struct schema_decl : seq<schema_kind, sp, expect<schema_open>, sp, star<field_decl, sp>, expect<schema_close>> {};
 
-struct declared_type : seq<colon, sp, must<type_ref>> {};
-struct let_decl : seq<kw_let, sp, must<decl_name>, sp, opt<declared_type, sp>, must<equals>, sp, must<value>> {};
+struct declared_type : seq<colon, sp, expect<type_ref>> {};
+struct let_decl : seq<kw_let, sp, expect<decl_name>, sp, opt<declared_type, sp>, expect<equals>, sp, expect<value>> {};
 
-struct param : seq<decl_name, sp, must<colon>, sp, must<type_ref>> {};
+struct param : seq<decl_name, sp, expect<colon>, sp, expect<type_ref>> {};
 struct param_open : one<'('> {};
 struct param_close : one<')'> {};
-struct fn_decl : seq<kw_fn, sp, must<decl_name>, sp, must<param_open>, sp, opt<list<param, comma, ws>, sp>, must<param_close>, sp, opt<declared_type, sp>, must<equals>, sp, must<value>> {};
+struct fn_decl : seq<kw_fn, sp, expect<decl_name>, sp, expect<param_open>, sp, opt<list<param, comma, ws>, sp>, expect<param_close>, sp, opt<declared_type, sp>, expect<equals>, sp, expect<value>> {};
 
 struct key_arrow : TAO_PEGTL_STRING("->") {};
 struct table_key : sor<band_else, string_lit, enum_label> {};
-struct table_row : seq<table_key, sp, must<colon>, sp, must<value>> {};
+struct table_row : seq<table_key, sp, expect<colon>, sp, expect<value>> {};
 struct table_open : one<'{'> {};
 struct table_close : one<'}'> {};
-struct table_rows : seq<table_open, sp, star<table_row, sp, opt<comma, sp>>, must<table_close>> {};
+struct table_rows : seq<table_open, sp, star<table_row, sp, opt<comma, sp>>, expect<table_close>> {};
 struct data_file : string_lit {};
-struct table_from : seq<kw_from, sp, must<data_file>> {};
+struct table_from : seq<kw_from, sp, expect<data_file>> {};
 struct table_body : sor<table_from, table_rows> {};
-struct table_decl : seq<kw_table, sp, must<decl_name>, sp, opt<effective_clause, sp>, must<colon>, sp, must<type_ref>, sp, must<key_arrow>, sp, must<type_ref>, sp, must<table_body>> {};
+struct table_decl : seq<kw_table, sp, expect<decl_name>, sp, opt<effective_clause, sp>, expect<colon>, sp, expect<type_ref>, sp, expect<key_arrow>, sp, expect<type_ref>, sp, expect<table_body>> {};
 
 // ---- eligibility, haircuts, tiers ----------------------------------------------------------
 struct rule_verb : sor<kw_accept, kw_reject> {};
-struct rule_condition : seq<kw_when, sp, must<value>> {};
-struct elig_rule : seq<rule_verb, sp, must<decl_name>, sp, opt<effective_clause, sp>, must<rule_condition>, opt<sp, reason>> {};
+struct rule_condition : seq<kw_when, sp, expect<value>> {};
+struct elig_rule : seq<rule_verb, sp, expect<decl_name>, sp, opt<effective_clause, sp>, expect<rule_condition>, opt<sp, reason>> {};
 struct elig_open : one<'{'> {};
 struct elig_close : one<'}'> {};
-struct eligibility_decl : seq<kw_eligibility, sp, must<elig_open>, sp, star<elig_rule, sp>, must<elig_close>> {};
+struct eligibility_decl : seq<kw_eligibility, sp, expect<elig_open>, sp, star<elig_rule, sp>, expect<elig_close>> {};
 
 struct component_kind : sor<kw_haircut, kw_margin> {};
-struct haircut_decl : seq<component_kind, sp, must<decl_name>, sp, opt<effective_clause, sp>, must<equals>, sp, must<value>, opt<sp, reason>> {};
+struct haircut_decl : seq<component_kind, sp, expect<decl_name>, sp, opt<effective_clause, sp>, expect<equals>, sp, expect<value>, opt<sp, reason>> {};
 
-struct tiers_when : seq<kw_when, sp, must<value>> {};
-struct tiers_group : seq<kw_group, sp, must<kw_by>, sp, must<value>> {};
+struct tiers_when : seq<kw_when, sp, expect<value>> {};
+struct tiers_group : seq<kw_group, sp, expect<kw_by>, sp, expect<value>> {};
 struct tiers_measure : sor<word<TAO_PEGTL_STRING("quantity")>, word<TAO_PEGTL_STRING("value")>> {};
-struct tiers_on : seq<kw_on, sp, must<tiers_measure>> {};
+struct tiers_on : seq<kw_on, sp, expect<tiers_measure>> {};
 struct tiers_mode_word : sor<word<TAO_PEGTL_STRING("progressive")>, word<TAO_PEGTL_STRING("whole")>> {};
-struct tiers_mode : seq<kw_mode, sp, must<tiers_mode_word>> {};
+struct tiers_mode : seq<kw_mode, sp, expect<tiers_mode_word>> {};
 struct band_keep : kw_keep {};
-struct tier_band : seq<band_key, sp, must<colon>, sp, opt<band_keep, sp>, must<band_value>> {};
+struct tier_band : seq<band_key, sp, expect<colon>, sp, opt<band_keep, sp>, expect<band_value>> {};
 struct tiers_item : sor<tiers_when, tiers_group, tiers_on, tiers_mode, tier_band> {};
 struct tiers_open : one<'{'> {};
 struct tiers_close : one<'}'> {};
-struct tiers_decl : seq<kw_tiers, sp, must<decl_name>, sp, opt<effective_clause, sp>, opt<title, sp>, must<tiers_open>, sp, star<tiers_item, sp, opt<comma, sp>>, must<tiers_close>> {};
+struct tiers_decl : seq<kw_tiers, sp, expect<decl_name>, sp, opt<effective_clause, sp>, opt<title, sp>, expect<tiers_open>, sp, star<tiers_item, sp, opt<comma, sp>>, expect<tiers_close>> {};
 
 // ---- limits, outputs, rebalance ------------------------------------------------------------
-struct limit_by : seq<kw_by, sp, must<value>> {};
-struct limit_where : seq<kw_where, sp, must<value>> {};
-struct limit_on : seq<kw_on, sp, must<decl_name>> {};
+struct limit_by : seq<kw_by, sp, expect<value>> {};
+struct limit_where : seq<kw_where, sp, expect<value>> {};
+struct limit_on : seq<kw_on, sp, expect<decl_name>> {};
 struct limit_direction : sor<kw_max, kw_min> {};
-struct limit_of : seq<kw_of, sp, must<value>> {};
-struct limit_bound : seq<limit_direction, sp, must<value>, opt<sp, limit_of>> {};
-struct limit_decl : seq<kw_limit, sp, must<decl_name>, sp, opt<effective_clause, sp>, opt<limit_by, sp>, opt<limit_where, sp>, opt<limit_on, sp>, must<limit_bound>, opt<sp, reason>> {};
+struct limit_of : seq<kw_of, sp, expect<value>> {};
+struct limit_bound : seq<limit_direction, sp, expect<value>, opt<sp, limit_of>> {};
+struct limit_decl : seq<kw_limit, sp, expect<decl_name>, sp, opt<effective_clause, sp>, opt<limit_by, sp>, opt<limit_where, sp>, opt<limit_on, sp>, expect<limit_bound>, opt<sp, reason>> {};
 
-struct output_decl : seq<kw_output, sp, must<decl_name>, sp, opt<declared_type, sp>, must<equals>, sp, must<value>, opt<sp, reason>> {};
+struct output_decl : seq<kw_output, sp, expect<decl_name>, sp, opt<declared_type, sp>, expect<equals>, sp, expect<value>, opt<sp, reason>> {};
 
-struct rb_target : seq<kw_target, sp, must<value>> {};
-struct rb_top_up : seq<kw_top_up, sp, must<kw_from>, sp, must<decl_name>> {};
+struct rb_target : seq<kw_target, sp, expect<value>> {};
+struct rb_top_up : seq<kw_top_up, sp, expect<kw_from>, sp, expect<decl_name>> {};
 struct substitute_list : list<decl_name, comma, ws> {};
-struct rb_substitute : seq<kw_substitute, sp, must<substitute_list>> {};
-struct rb_release : seq<kw_release, opt<sp, kw_above, sp, must<value>>> {};
+struct rb_substitute : seq<kw_substitute, sp, expect<substitute_list>> {};
+struct rb_release : seq<kw_release, opt<sp, kw_above, sp, expect<value>>> {};
 struct order_direction : sor<kw_asc, kw_desc> {};
 struct order_key : seq<sub_expr, opt<sp, order_direction>> {};
 struct order_list : list<order_key, comma, ws> {};
-struct rb_liquidate : seq<kw_liquidate, sp, must<kw_by>, sp, must<order_list>> {};
-struct rb_cost : seq<kw_cost, sp, must<value>> {};
-struct rb_lot : seq<kw_lot, sp, must<value>> {};
-struct rb_min_move : seq<kw_min_move, sp, must<value>> {};
-struct rb_max_moves : seq<kw_max_moves, sp, must<value>> {};
+struct rb_liquidate : seq<kw_liquidate, sp, expect<kw_by>, sp, expect<order_list>> {};
+struct rb_cost : seq<kw_cost, sp, expect<value>> {};
+struct rb_lot : seq<kw_lot, sp, expect<value>> {};
+struct rb_min_move : seq<kw_min_move, sp, expect<value>> {};
+struct rb_max_moves : seq<kw_max_moves, sp, expect<value>> {};
 struct rebalance_item : sor<rb_target, rb_top_up, rb_substitute, rb_release, rb_liquidate, rb_cost, rb_lot, rb_min_move, rb_max_moves> {};
 struct rebalance_open : one<'{'> {};
 struct rebalance_close : one<'}'> {};
-struct rebalance_decl : seq<kw_rebalance, sp, must<decl_name>, sp, must<rule_condition>, sp, must<rebalance_open>, sp, star<rebalance_item, sp>, must<rebalance_close>> {};
+struct rebalance_decl : seq<kw_rebalance, sp, expect<decl_name>, sp, expect<rule_condition>, sp, expect<rebalance_open>, sp, star<rebalance_item, sp>, expect<rebalance_close>> {};
 
 // ---- files ---------------------------------------------------------------------------------
 struct declaration : sor<policy_decl, import_decl, enum_decl, schema_decl, let_decl, fn_decl, table_decl, eligibility_decl, haircut_decl, tiers_decl, limit_decl, output_decl, rebalance_decl> {};
 // One declaration: what the parser matches at each step of its recovery loop.
-struct one_declaration : must<declaration> {};
+struct one_declaration : expect<declaration> {};
 // A whole file, for analysis (the parser itself steps declaration by declaration).
 struct file : seq<sp, star<declaration, sp>, eof> {};
 
@@ -352,4 +371,7 @@ namespace tao::pegtl {
 // `nested<R>` behaves like R for the grammar analysis.
 template <typename Name, typename Rule>
 struct analyze_traits<Name, collat::grammar::nested<Rule>> : analyze_seq_traits<Rule> {};
+// `expect<R>` is `must<R>`: it either matches R or raises.
+template <typename Name, typename Rule>
+struct analyze_traits<Name, collat::grammar::expect<Rule>> : analyze_seq_traits<Rule> {};
 }  // namespace tao::pegtl

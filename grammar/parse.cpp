@@ -112,13 +112,31 @@ Diagnostic FromParseError(const tao::pegtl::parse_error& e, const SourceFilePtr&
     crossed_line = crossed_line || text[back - 1] == '\n';
     --back;
   }
-  if (crossed_line && back > 0) {
+  // Only when the offending text is the end of the file or the next declaration: a stray token on
+  // its own line is reported where it stands.
+  const bool at_next_declaration =
+      at == text.size() || (file->Locate(at).column == 1 && StartsDeclaration(text.substr(at)));
+  if (crossed_line && back > 0 && at_next_declaration) {
     const std::uint32_t line_start = file->LineStart(file->Locate(back).line);
     if (text.substr(line_start, back - line_start).find('#') == std::string_view::npos) at = back;
   }
+  // Leftover text after a complete declaration: say what the author most likely meant.
+  std::string hint(message);
+  if (kind == DiagnosticKind::syntax_error && message.rfind("expected a declaration", 0) == 0 &&
+      at < text.size()) {
+    const std::string_view rest = text.substr(at);
+    const char before = at > 0 ? text[at - 1] : '\n';
+    if (rest.substr(0, 1) == "<" || rest.substr(0, 1) == ">" || rest.substr(0, 2) == "==" ||
+        rest.substr(0, 2) == "!=") {
+      hint = "comparisons do not chain: write `a < x and x < b`";
+    } else if ((rest[0] == '(' || rest[0] == '[') && (before == ' ' || before == '\t') && at >= 2 &&
+               IsIdentChar(text[at - 2])) {
+      hint = "a call or table lookup has no space before its `(` or `[`: write `name(...)`";
+    }
+  }
   // Point at one character (or the line's end) rather than an empty range.
   const std::uint32_t end = at < file->size() ? at + 1 : at;
-  return MakeDiagnostic(kind, file, {at, end}, std::string(message));
+  return MakeDiagnostic(kind, file, {at, end}, std::move(hint));
 }
 
 }  // namespace

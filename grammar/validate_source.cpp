@@ -24,7 +24,10 @@ std::vector<Diagnostic> ValidateSource(const SourceFilePtr& source) {
                                      fmt::format("invalid UTF-8 byte 0x{:02X}: policy files must "
                                                  "be UTF-8 text",
                                                  b)));
+        // Skip the continuation bytes of the broken sequence: one error per sequence.
         ++i;
+        while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U)
+          ++i;
         continue;
       }
       i += len;

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The collat command's contract: exit codes (0 clean, 1 policy problems, 2 usage or I/O), located
+# diagnostics on stderr, `fmt --check` and in-place `fmt`.
+# Usage: cli_test.sh COLLAT_BINARY REPO_ROOT
+set -u
+collat=$1
+root=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+passes=0
+
+expect() {  # expect NAME WANT_EXIT COMMAND...
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL $name: exit $got, want $want"; cat "$tmp/out" "$tmp/err"; failures=$((failures + 1))
+  else
+    passes=$((passes + 1))
+  fi
+}
+expect_grep() {  # expect_grep NAME FILE PATTERN
+  if grep -qF -- "$3" "$2"; then passes=$((passes + 1)); else
+    echo "FAIL $1: '$3' not in output:"; cat "$2"; failures=$((failures + 1)); fi
+}
+
+expect "check clean policies" 0 "$collat" check "$root"/policies/*.collat
+expect "fmt --check clean policies" 0 "$collat" fmt --check "$root"/policies/*.collat
+
+printf 'let a = 1\nlet b = (2\n' >"$tmp/broken.collat"
+expect "check broken" 1 "$collat" check "$tmp/broken.collat"
+expect_grep "located diagnostic" "$tmp/err" "broken.collat:2:11: error: expected \`)\` [syntax_error]"
+expect_grep "caret" "$tmp/err" "      |           ^"
+
+expect "missing file" 2 "$collat" check "$tmp/none.collat"
+expect_grep "missing file message" "$tmp/err" "no such file"
+expect "directory as file" 2 "$collat" check "$tmp"
+expect_grep "directory message" "$tmp/err" "it is a directory"
+: >"$tmp/empty.collat"
+expect "empty file" 1 "$collat" check "$tmp/empty.collat"
+head -c 4096 /dev/urandom >"$tmp/binary.collat"
+expect "binary file" 1 "$collat" check "$tmp/binary.collat"
+expect "worst exit wins" 2 "$collat" check "$tmp/broken.collat" "$tmp/none.collat"
+expect "no arguments" 2 "$collat"
+expect "unknown subcommand" 2 "$collat" frobnicate
+expect "check without files" 2 "$collat" check
+expect "help" 0 "$collat" --help
+
+printf 'let   a=1\n' >"$tmp/ugly.collat"
+expect "fmt --check lists unformatted" 1 "$collat" fmt --check "$tmp/ugly.collat"
+expect_grep "fmt --check names the file" "$tmp/out" "ugly.collat: not formatted"
+expect "fmt rewrites" 0 "$collat" fmt "$tmp/ugly.collat"
+if [ "$(cat "$tmp/ugly.collat")" = "let a = 1" ]; then passes=$((passes + 1)); else
+  echo "FAIL fmt result: $(cat "$tmp/ugly.collat")"; failures=$((failures + 1)); fi
+expect "fmt leaves broken files alone" 1 "$collat" fmt "$tmp/broken.collat"
+expect "dump ast" 0 "$collat" dump ast "$root/policies/us_uncleared_margin.collat"
+expect_grep "dump ast output" "$tmp/out" "policy us_uncleared_margin @"
+
+echo "cli: $passes passed, $failures failed"
+[ "$failures" -eq 0 ]
