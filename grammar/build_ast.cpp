@@ -11,6 +11,33 @@
 #include "grammar/grammar.h"
 
 namespace collat::grammar {
+
+namespace {
+// Freed nodes of this thread, reused by the next allocation. Bounded by the largest parse tree of
+// one declaration the thread has built.
+thread_local std::vector<void*> free_nodes;
+}  // namespace
+
+void* ParseNode::operator new(std::size_t size) {
+  if (size == sizeof(ParseNode) && !free_nodes.empty()) {
+    void* p = free_nodes.back();
+    free_nodes.pop_back();
+    return p;
+  }
+  return ::operator new(size);
+}
+
+void ParseNode::operator delete(void* p, std::size_t size) noexcept {
+  if (size == sizeof(ParseNode) && free_nodes.size() < (1U << 20)) {
+    try {
+      free_nodes.push_back(p);
+      return;
+    } catch (...) {  // NOLINT(bugprone-empty-catch): out of memory: give the node back instead
+    }
+  }
+  ::operator delete(p);
+}
+
 namespace {
 
 namespace r = rules;
@@ -37,10 +64,14 @@ class Builder {
   ast::Date DateValue(const ParseNode& n);
   double NumberValue(const ParseNode& n, std::string_view spelling, int exponent_shift);
 
+  // An operand: anything but an operator chain (a literal, name, call, parenthesis, `not x`...).
   ExprPtr Expr(const ParseNode& n);
+  // The expression whose nodes start at n.children[i]: an operand followed by operators and
+  // operands, flat (the precedence levels build no nodes). Advances i past it.
+  ExprPtr Chain(const ParseNode& n, std::size_t& i);
+  ExprPtr Chain(const ParseNode& n, std::size_t&& i) { return Chain(n, i); }
+  ExprPtr Climb(const ParseNode& n, std::size_t& i, int min_precedence);
   ExprPtr Literal(const ParseNode& n);
-  ExprPtr Fold(const ParseNode& n);
-  ExprPtr Comparison(const ParseNode& n);
   ExprPtr Call(const ParseNode& n);
   ExprPtr Match(const ParseNode& n);
   ExprPtr Schedule(const ParseNode& n);
@@ -166,19 +197,19 @@ double Builder::NumberValue(const ParseNode& n, std::string_view spelling, int e
 ExprPtr Builder::Literal(const ParseNode& n) {
   const SourceRange range = Range(n);
   const std::string_view s = n.string_view();
-  if (n.is_type<r::number_lit>()) {
+  if (n.Is<r::number_lit>()) {
     auto e = MakeExpr(ast::ExprKind::Number, range);
     e->text = std::string(s);
     e->number = NumberValue(n, s, 0);
     return e;
   }
-  if (n.is_type<r::percent_lit>()) {
+  if (n.Is<r::percent_lit>()) {
     auto e = MakeExpr(ast::ExprKind::Percent, range);
     e->text = std::string(s.substr(0, s.size() - 1));
     e->number = NumberValue(n, e->text, -2);
     return e;
   }
-  if (n.is_type<r::money_lit>()) {
+  if (n.Is<r::money_lit>()) {
     auto e = MakeExpr(ast::ExprKind::Money, range);
     const std::size_t space = s.find_first_of(" \t");
     e->text = std::string(s.substr(0, space));
@@ -186,12 +217,12 @@ ExprPtr Builder::Literal(const ParseNode& n) {
     e->number = NumberValue(n, e->text, 0);
     return e;
   }
-  if (n.is_type<r::date_lit>()) {
+  if (n.Is<r::date_lit>()) {
     auto e = MakeExpr(ast::ExprKind::Date, range);
     e->date = DateValue(n);
     return e;
   }
-  if (n.is_type<r::duration_lit>()) {
+  if (n.Is<r::duration_lit>()) {
     auto e = MakeExpr(ast::ExprKind::Duration, range);
     std::uint64_t count = 0;
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size() - 1, count);
@@ -216,12 +247,12 @@ ExprPtr Builder::Literal(const ParseNode& n) {
     }
     return e;
   }
-  if (n.is_type<r::string_lit>()) {
+  if (n.Is<r::string_lit>()) {
     auto e = MakeExpr(ast::ExprKind::String, range);
     e->text = StringValue(n);
     return e;
   }
-  if (n.is_type<r::bool_lit>()) {
+  if (n.Is<r::bool_lit>()) {
     auto e = MakeExpr(ast::ExprKind::Bool, range);
     e->boolean = s == "true";
     return e;
@@ -231,57 +262,80 @@ ExprPtr Builder::Literal(const ParseNode& n) {
 
 // ---- expressions ---------------------------------------------------------------------------
 
-ast::BinaryOp FoldOp(const ParseNode& op) {
+// The operators of a flat chain. Postfix `is known` binds like a comparison.
+bool IsOperator(const ParseNode& n) {
+  return n.Is<r::or_op>() || n.Is<r::and_op>() || n.Is<r::cmp_op>() || n.Is<r::in_op>() ||
+         n.Is<r::is_test>() || n.Is<r::dflt_op>() || n.Is<r::add_op>() || n.Is<r::mul_op>();
+}
+
+ast::BinaryOp BinaryOpOf(const ParseNode& op) {
   const std::string_view s = op.string_view();
-  if (op.is_type<r::or_op>()) return ast::BinaryOp::Or;
-  if (op.is_type<r::and_op>()) return ast::BinaryOp::And;
-  if (op.is_type<r::dflt_op>()) return ast::BinaryOp::Default;
+  if (op.Is<r::or_op>()) return ast::BinaryOp::Or;
+  if (op.Is<r::and_op>()) return ast::BinaryOp::And;
+  if (op.Is<r::dflt_op>()) return ast::BinaryOp::Default;
+  if (op.Is<r::in_op>()) return op.children.empty() ? ast::BinaryOp::In : ast::BinaryOp::NotIn;
+  if (op.Is<r::cmp_op>()) {
+    return s == "=="   ? ast::BinaryOp::Eq
+           : s == "!=" ? ast::BinaryOp::Ne
+           : s == "<=" ? ast::BinaryOp::Le
+           : s == ">=" ? ast::BinaryOp::Ge
+           : s == "<"  ? ast::BinaryOp::Lt
+                       : ast::BinaryOp::Gt;
+  }
   if (s == "+") return ast::BinaryOp::Add;
   if (s == "-") return ast::BinaryOp::Sub;
   if (s == "*") return ast::BinaryOp::Mul;
   return ast::BinaryOp::Div;
 }
 
-ExprPtr Builder::Fold(const ParseNode& n) {
-  const Depth depth(depth_, n.children.size() / 2, Range(n));
-  ExprPtr result = Expr(*n.children[0]);
-  for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
-    ExprPtr rhs = Expr(*n.children[i + 1]);
-    auto e = MakeExpr(ast::ExprKind::Binary, {result->range.begin, rhs->range.end});
-    e->binary_op = FoldOp(*n.children[i]);
-    e->operands.push_back(std::move(result));
-    e->operands.push_back(std::move(rhs));
-    result = std::move(e);
-  }
-  return result;
+int PrecedenceOf(const ParseNode& op) {
+  return op.Is<r::is_test>() ? ast::Precedence(ast::BinaryOp::Eq) : ast::Precedence(BinaryOpOf(op));
 }
 
-ExprPtr Builder::Comparison(const ParseNode& n) {
-  ExprPtr lhs = Expr(*n.children[0]);
-  const ParseNode& op = *n.children[1];
-  if (op.is_type<r::is_test>()) {
-    const bool negated = op.children.size() == 2;
-    const bool known = op.children.back()->string_view() == "known";
-    auto e = MakeExpr(ast::ExprKind::Unary, Range(n));
-    e->unary_op = (known != negated) ? ast::UnaryOp::IsKnown : ast::UnaryOp::IsUnknown;
+ExprPtr Builder::Chain(const ParseNode& n, std::size_t& i) {
+  return Climb(n, i, 0);
+}
+
+// Precedence climbing over a flat chain, left-associative. The grammar already guarantees the
+// chain is well formed (operands and operators alternate; comparisons do not chain), so this only
+// groups.
+ExprPtr Builder::Climb(const ParseNode& n, std::size_t& i, int min_precedence) {
+  ExprPtr lhs = Expr(*n.children[i++]);
+  std::size_t added = 0;
+  struct Restore {
+    std::size_t& depth;
+    std::size_t& added;
+    Restore(std::size_t& d, std::size_t& a) : depth(d), added(a) {}
+    Restore(const Restore&) = delete;
+    Restore& operator=(const Restore&) = delete;
+    ~Restore() { depth -= added; }
+  } restore(depth_, added);
+  while (i < n.children.size() && IsOperator(*n.children[i])) {
+    const ParseNode& op = *n.children[i];
+    const int precedence = PrecedenceOf(op);
+    if (precedence < min_precedence) break;
+    ++i;
+    // Each operator deepens the tree by one: a long chain is bounded like nesting.
+    ++depth_;
+    ++added;
+    if (depth_ > kMaxExprDepth) throw ExprTooDeep{Range(op)};
+    if (op.Is<r::is_test>()) {
+      const bool negated = op.children.size() == 2;
+      const bool known = op.children.back()->string_view() == "known";
+      auto e = MakeExpr(ast::ExprKind::Unary, {lhs->range.begin, Range(op).end});
+      e->unary_op = (known != negated) ? ast::UnaryOp::IsKnown : ast::UnaryOp::IsUnknown;
+      e->operands.push_back(std::move(lhs));
+      lhs = std::move(e);
+      continue;
+    }
+    ExprPtr rhs = Climb(n, i, precedence + 1);
+    auto e = MakeExpr(ast::ExprKind::Binary, {lhs->range.begin, rhs->range.end});
+    e->binary_op = BinaryOpOf(op);
     e->operands.push_back(std::move(lhs));
-    return e;
+    e->operands.push_back(std::move(rhs));
+    lhs = std::move(e);
   }
-  auto e = MakeExpr(ast::ExprKind::Binary, Range(n));
-  if (op.is_type<r::in_op>()) {
-    e->binary_op = op.children.empty() ? ast::BinaryOp::In : ast::BinaryOp::NotIn;
-  } else {
-    const std::string_view s = op.string_view();
-    e->binary_op = s == "=="   ? ast::BinaryOp::Eq
-                   : s == "!=" ? ast::BinaryOp::Ne
-                   : s == "<=" ? ast::BinaryOp::Le
-                   : s == ">=" ? ast::BinaryOp::Ge
-                   : s == "<"  ? ast::BinaryOp::Lt
-                               : ast::BinaryOp::Gt;
-  }
-  e->operands.push_back(std::move(lhs));
-  e->operands.push_back(Expr(*n.children[2]));
-  return e;
+  return lhs;
 }
 
 ExprPtr Builder::Call(const ParseNode& n) {
@@ -289,13 +343,13 @@ ExprPtr Builder::Call(const ParseNode& n) {
   e->text = n.children[0]->string();
   for (std::size_t i = 1; i < n.children.size(); ++i) {
     const ParseNode& c = *n.children[i];
-    if (c.is_type<r::where_clause>()) {
-      e->filter = Expr(*c.children[0]);
+    if (c.Is<r::where_clause>()) {
+      e->filter = Chain(c, 0);
       continue;
     }
     ast::CallArg arg;
     std::size_t value_index = 0;
-    if (c.children[0]->is_type<r::arg_name>()) {
+    if (c.children[0]->Is<r::arg_name>()) {
       const ParseNode& name = *c.children[0];
       const std::string_view s = name.string_view();
       std::size_t len = 0;
@@ -308,7 +362,7 @@ ExprPtr Builder::Call(const ParseNode& n) {
                                  {range.begin, range.begin + static_cast<std::uint32_t>(len)}};
       value_index = 1;
     }
-    arg.value = Expr(*c.children[value_index]);
+    arg.value = Chain(c, value_index);
     e->args.push_back(std::move(arg));
   }
   return e;
@@ -320,7 +374,7 @@ ExprPtr Builder::Match(const ParseNode& n) {
     ast::MatchArm arm;
     arm.range = Range(*arm_node);
     std::size_t i = 0;
-    if (arm_node->children[0]->is_type<r::arm_label>()) {
+    if (arm_node->children[0]->Is<r::arm_label>()) {
       const ParseNode& label = *arm_node->children[0];
       const std::string_view s = label.string_view();
       std::size_t len = 0;
@@ -333,10 +387,12 @@ ExprPtr Builder::Match(const ParseNode& n) {
                                   {range.begin, range.begin + static_cast<std::uint32_t>(len)}};
       i = 1;
     }
-    if (!arm_node->children[i]->is_type<r::arm_else>()) {
-      arm.condition = Expr(*arm_node->children[i]);
+    if (arm_node->children[i]->Is<r::arm_else>()) {
+      ++i;
+    } else {
+      arm.condition = Chain(*arm_node, i);
     }
-    arm.value = Expr(*arm_node->children[i + 1]);
+    arm.value = Chain(*arm_node, i);
     e->arms.push_back(std::move(arm));
   }
   return e;
@@ -348,26 +404,27 @@ ast::Band Builder::BandOf(const ParseNode& n) {
   band.range = Range(n);
   std::size_t i = 0;
   const ParseNode& key = *n.children[0];
-  if (key.is_type<r::band_else>()) {
+  if (key.Is<r::band_else>()) {
     band.op = ast::BandOp::Else;
     i = 1;
   } else {
-    band.op = key.is_type<r::band_le>() ? ast::BandOp::Le : ast::BandOp::Lt;
-    band.bound = Expr(*n.children[1]);
-    i = 2;
+    band.op = key.Is<r::band_le>() ? ast::BandOp::Le : ast::BandOp::Lt;
+    i = 1;
+    band.bound = Chain(n, i);
   }
-  if (n.children[i]->is_type<r::band_keep>()) {
+  if (n.children[i]->Is<r::band_keep>()) {
     band.keep = true;
     ++i;
   }
-  band.value = Expr(*n.children[i]);
+  band.value = Chain(n, i);
   return band;
 }
 
 ExprPtr Builder::Schedule(const ParseNode& n) {
   auto e = MakeExpr(ast::ExprKind::Schedule, Range(n));
-  e->operands.push_back(Expr(*n.children[0]));
-  for (std::size_t i = 1; i < n.children.size(); ++i)
+  std::size_t i = 0;
+  e->operands.push_back(Chain(n, i));
+  for (; i < n.children.size(); ++i)
     e->bands.push_back(BandOf(*n.children[i]));
   return e;
 }
@@ -376,42 +433,35 @@ ExprPtr Builder::Expr(const ParseNode& n) {
   const Depth depth(depth_, 1, Range(n));
   if (ExprPtr lit = Literal(n)) return lit;
   const SourceRange range = Range(n);
-  if (n.is_type<r::dotted_name>()) {
+  if (n.Is<r::dotted_name>()) {
     auto e = MakeExpr(ast::ExprKind::Name, range);
     e->text = n.string();
     return e;
   }
-  if (n.is_type<r::expr>() || n.is_type<r::or_expr>() || n.is_type<r::or_operand>() ||
-      n.is_type<r::and_expr>() || n.is_type<r::dflt_expr>() || n.is_type<r::dflt_operand>() ||
-      n.is_type<r::cmp_operand>() || n.is_type<r::add_expr>() || n.is_type<r::add_operand>() ||
-      n.is_type<r::mul_expr>()) {
-    return Fold(n);
-  }
-  if (n.is_type<r::cmp_expr>()) return Comparison(n);
-  if (n.is_type<r::neg_expr>() || n.is_type<r::not_prefix>()) {
+  if (n.Is<r::neg_expr>() || n.Is<r::not_prefix>()) {
     auto e = MakeExpr(ast::ExprKind::Unary, range);
-    e->unary_op = n.is_type<r::neg_expr>() ? ast::UnaryOp::Neg : ast::UnaryOp::Not;
-    e->operands.push_back(Expr(*n.children[0]));
+    e->unary_op = n.Is<r::neg_expr>() ? ast::UnaryOp::Neg : ast::UnaryOp::Not;
+    e->operands.push_back(Chain(n, 0));
     return e;
   }
-  if (n.is_type<r::paren>() || n.is_type<r::set_lit>() || n.is_type<r::if_expr>()) {
-    const auto kind = n.is_type<r::paren>()     ? ast::ExprKind::Paren
-                      : n.is_type<r::set_lit>() ? ast::ExprKind::Set
-                                                : ast::ExprKind::If;
+  if (n.Is<r::paren>() || n.Is<r::set_lit>() || n.Is<r::if_expr>()) {
+    const auto kind = n.Is<r::paren>()     ? ast::ExprKind::Paren
+                      : n.Is<r::set_lit>() ? ast::ExprKind::Set
+                                           : ast::ExprKind::If;
     auto e = MakeExpr(kind, range);
-    for (const auto& c : n.children)
-      e->operands.push_back(Expr(*c));
+    for (std::size_t i = 0; i < n.children.size();)
+      e->operands.push_back(Chain(n, i));
     return e;
   }
-  if (n.is_type<r::call>()) return Call(n);
-  if (n.is_type<r::index_expr>()) {
+  if (n.Is<r::call>()) return Call(n);
+  if (n.Is<r::index_expr>()) {
     auto e = MakeExpr(ast::ExprKind::Index, range);
     e->text = n.children[0]->string();
-    e->operands.push_back(Expr(*n.children[1]));
+    e->operands.push_back(Chain(n, 1));
     return e;
   }
-  if (n.is_type<r::match_expr>()) return Match(n);
-  if (n.is_type<r::schedule_expr>()) return Schedule(n);
+  if (n.Is<r::match_expr>()) return Match(n);
+  if (n.Is<r::schedule_expr>()) return Schedule(n);
   throw std::logic_error(fmt::format("collat: unexpected parse node `{}`", n.type));
 }
 
@@ -428,24 +478,24 @@ ast::TypeRef Builder::Type(const ParseNode& n) {
 ast::PolicyDecl Builder::Policy(const ParseNode& n) {
   ast::PolicyDecl p;
   for (const auto& c : n.children) {
-    if (c->is_type<r::decl_name>()) {
+    if (c->Is<r::decl_name>()) {
       p.name = Ident(*c);
-    } else if (c->is_type<r::title>()) {
+    } else if (c->Is<r::title>()) {
       p.title = StringValue(*c);
     } else {
       ast::HeaderItem item;
       item.range = Range(*c);
       const ParseNode& arg = *c->children[0];
-      if (c->is_type<r::header_version>()) {
+      if (c->Is<r::header_version>()) {
         item.kind = ast::HeaderItemKind::Version;
         item.text = StringValue(arg);
-      } else if (c->is_type<r::header_effective>()) {
+      } else if (c->Is<r::header_effective>()) {
         item.kind = ast::HeaderItemKind::Effective;
         item.date = DateValue(arg);
-      } else if (c->is_type<r::header_currency>()) {
+      } else if (c->Is<r::header_currency>()) {
         item.kind = ast::HeaderItemKind::Currency;
         item.text = arg.string();
-      } else if (c->is_type<r::header_owner>()) {
+      } else if (c->Is<r::header_owner>()) {
         item.kind = ast::HeaderItemKind::Owner;
         item.text = StringValue(arg);
       } else {
@@ -470,7 +520,7 @@ ast::EnumDecl Builder::Enum(const ParseNode& n) {
   ast::EnumDecl d;
   d.name = Ident(*n.children[0]);
   for (std::size_t i = 1; i < n.children.size(); ++i) {
-    if (n.children[i]->is_type<r::enum_ordered>()) {
+    if (n.children[i]->Is<r::enum_ordered>()) {
       d.ordered = true;
     } else {
       d.labels.push_back(Ident(*n.children[i]));
@@ -492,8 +542,8 @@ ast::SchemaDecl Builder::Schema(const ParseNode& n) {
     field.name = Ident(*f.children[0]);
     field.type = Type(*f.children[1]);
     for (std::size_t j = 2; j < f.children.size(); ++j) {
-      if (f.children[j]->is_type<r::field_default>()) {
-        field.default_value = Expr(*f.children[j]->children[0]);
+      if (f.children[j]->Is<r::field_default>()) {
+        field.default_value = Chain(*f.children[j], 0);
       } else {
         field.description = StringValue(*f.children[j]);
       }
@@ -507,24 +557,21 @@ ast::LetDecl Builder::Let(const ParseNode& n) {
   ast::LetDecl d;
   d.name = Ident(*n.children[0]);
   std::size_t i = 1;
-  if (n.children[i]->is_type<r::declared_type>()) d.type = Type(*n.children[i++]->children[0]);
-  d.value = Expr(*n.children[i]);
+  if (n.children[i]->Is<r::declared_type>()) d.type = Type(*n.children[i++]->children[0]);
+  d.value = Chain(n, i);
   return d;
 }
 
 ast::FnDecl Builder::Fn(const ParseNode& n) {
   ast::FnDecl d;
   d.name = Ident(*n.children[0]);
-  for (std::size_t i = 1; i < n.children.size(); ++i) {
+  std::size_t i = 1;
+  for (; i < n.children.size() && n.children[i]->Is<r::param>(); ++i) {
     const ParseNode& c = *n.children[i];
-    if (c.is_type<r::param>()) {
-      d.params.push_back({Ident(*c.children[0]), Type(*c.children[1])});
-    } else if (c.is_type<r::declared_type>()) {
-      d.result = Type(*c.children[0]);
-    } else {
-      d.body = Expr(c);
-    }
+    d.params.push_back({Ident(*c.children[0]), Type(*c.children[1])});
   }
+  if (n.children[i]->Is<r::declared_type>()) d.result = Type(*n.children[i++]->children[0]);
+  d.body = Chain(n, i);
   return d;
 }
 
@@ -532,13 +579,13 @@ ast::TableDecl Builder::Table(const ParseNode& n) {
   ast::TableDecl d;
   d.name = Ident(*n.children[0]);
   std::size_t i = 1;
-  if (n.children[i]->is_type<r::effective_clause>()) {
+  if (n.children[i]->Is<r::effective_clause>()) {
     d.effective = DateValue(*n.children[i++]->children[0]);
   }
   d.key_type = Type(*n.children[i++]);
   d.value_type = Type(*n.children[i++]);
   const ParseNode& body = *n.children[i];
-  if (body.is_type<r::table_from>()) {
+  if (body.Is<r::table_from>()) {
     d.data_file = StringValue(*body.children[0]);
     d.data_file_range = Range(*body.children[0]);
     return d;
@@ -548,16 +595,16 @@ ast::TableDecl Builder::Table(const ParseNode& n) {
     row.range = Range(*row_node);
     const ParseNode& key = *row_node->children[0];
     row.key_range = Range(key);
-    if (key.is_type<r::band_else>()) {
+    if (key.Is<r::band_else>()) {
       row.key_kind = ast::TableKeyKind::Else;
-    } else if (key.is_type<r::string_lit>()) {
+    } else if (key.Is<r::string_lit>()) {
       row.key_kind = ast::TableKeyKind::String;
       row.key = StringValue(key);
     } else {
       row.key_kind = ast::TableKeyKind::Label;
       row.key = key.string();
     }
-    row.value = Expr(*row_node->children[1]);
+    row.value = Chain(*row_node, 1);
     d.rows.push_back(std::move(row));
   }
   return d;
@@ -573,10 +620,10 @@ ast::EligibilityDecl Builder::Eligibility(const ParseNode& n) {
     rule.id = Ident(*rule_node->children[1]);
     for (std::size_t i = 2; i < rule_node->children.size(); ++i) {
       const ParseNode& c = *rule_node->children[i];
-      if (c.is_type<r::effective_clause>()) {
+      if (c.Is<r::effective_clause>()) {
         rule.effective = DateValue(*c.children[0]);
-      } else if (c.is_type<r::rule_condition>()) {
-        rule.condition = Expr(*c.children[0]);
+      } else if (c.Is<r::rule_condition>()) {
+        rule.condition = Chain(c, 0);
       } else {
         rule.reason = StringValue(c);
       }
@@ -591,16 +638,12 @@ ast::HaircutDecl Builder::Haircut(const ParseNode& n) {
   d.kind = n.children[0]->string_view() == "haircut" ? ast::ComponentKind::Haircut
                                                      : ast::ComponentKind::Margin;
   d.name = Ident(*n.children[1]);
-  for (std::size_t i = 2; i < n.children.size(); ++i) {
-    const ParseNode& c = *n.children[i];
-    if (c.is_type<r::effective_clause>()) {
-      d.effective = DateValue(*c.children[0]);
-    } else if (c.is_type<r::reason>()) {
-      d.reason = StringValue(c);
-    } else {
-      d.value = Expr(c);
-    }
+  std::size_t i = 2;
+  if (n.children[i]->Is<r::effective_clause>()) {
+    d.effective = DateValue(*n.children[i++]->children[0]);
   }
+  d.value = Chain(n, i);
+  if (i < n.children.size()) d.reason = StringValue(*n.children[i]);
   return d;
 }
 
@@ -609,26 +652,26 @@ ast::TiersDecl Builder::Tiers(const ParseNode& n) {
   d.name = Ident(*n.children[0]);
   for (std::size_t i = 1; i < n.children.size(); ++i) {
     const ParseNode& c = *n.children[i];
-    if (c.is_type<r::effective_clause>()) {
+    if (c.Is<r::effective_clause>()) {
       d.effective = DateValue(*c.children[0]);
       continue;
     }
-    if (c.is_type<r::title>()) {
+    if (c.Is<r::title>()) {
       d.title = StringValue(c);
       continue;
     }
     ast::TiersItem item;
     item.range = Range(c);
-    if (c.is_type<r::tiers_when>()) {
+    if (c.Is<r::tiers_when>()) {
       item.kind = ast::TiersItemKind::When;
-      item.expr = Expr(*c.children[0]);
-    } else if (c.is_type<r::tiers_group>()) {
+      item.expr = Chain(c, 0);
+    } else if (c.Is<r::tiers_group>()) {
       item.kind = ast::TiersItemKind::GroupBy;
-      item.expr = Expr(*c.children[0]);
-    } else if (c.is_type<r::tiers_on>()) {
+      item.expr = Chain(c, 0);
+    } else if (c.Is<r::tiers_on>()) {
       item.kind = ast::TiersItemKind::On;
       item.word = Ident(*c.children[0]);
-    } else if (c.is_type<r::tiers_mode>()) {
+    } else if (c.Is<r::tiers_mode>()) {
       item.kind = ast::TiersItemKind::Mode;
       item.word = Ident(*c.children[0]);
     } else {
@@ -645,19 +688,20 @@ ast::LimitDecl Builder::Limit(const ParseNode& n) {
   d.name = Ident(*n.children[0]);
   for (std::size_t i = 1; i < n.children.size(); ++i) {
     const ParseNode& c = *n.children[i];
-    if (c.is_type<r::effective_clause>()) {
+    if (c.Is<r::effective_clause>()) {
       d.effective = DateValue(*c.children[0]);
-    } else if (c.is_type<r::limit_by>()) {
-      d.by = Expr(*c.children[0]);
-    } else if (c.is_type<r::limit_where>()) {
-      d.where = Expr(*c.children[0]);
-    } else if (c.is_type<r::limit_on>()) {
+    } else if (c.Is<r::limit_by>()) {
+      d.by = Chain(c, 0);
+    } else if (c.Is<r::limit_where>()) {
+      d.where = Chain(c, 0);
+    } else if (c.Is<r::limit_on>()) {
       d.on = Ident(*c.children[0]);
-    } else if (c.is_type<r::limit_bound>()) {
+    } else if (c.Is<r::limit_bound>()) {
       d.direction = c.children[0]->string_view() == "max" ? ast::LimitDirection::Max
                                                           : ast::LimitDirection::Min;
-      d.amount = Expr(*c.children[1]);
-      if (c.children.size() > 2) d.base = Expr(*c.children[2]->children[0]);
+      std::size_t k = 1;
+      d.amount = Chain(c, k);
+      if (k < c.children.size()) d.base = Chain(*c.children[k], 0);
     } else {
       d.reason = StringValue(c);
     }
@@ -668,53 +712,48 @@ ast::LimitDecl Builder::Limit(const ParseNode& n) {
 ast::OutputDecl Builder::Output(const ParseNode& n) {
   ast::OutputDecl d;
   d.name = Ident(*n.children[0]);
-  for (std::size_t i = 1; i < n.children.size(); ++i) {
-    const ParseNode& c = *n.children[i];
-    if (c.is_type<r::declared_type>()) {
-      d.type = Type(*c.children[0]);
-    } else if (c.is_type<r::reason>()) {
-      d.reason = StringValue(c);
-    } else {
-      d.value = Expr(c);
-    }
-  }
+  std::size_t i = 1;
+  if (n.children[i]->Is<r::declared_type>()) d.type = Type(*n.children[i++]->children[0]);
+  d.value = Chain(n, i);
+  if (i < n.children.size()) d.reason = StringValue(*n.children[i]);
   return d;
 }
 
 ast::RebalanceDecl Builder::Rebalance(const ParseNode& n) {
   ast::RebalanceDecl d;
   d.name = Ident(*n.children[0]);
-  d.trigger = Expr(*n.children[1]->children[0]);
+  d.trigger = Chain(*n.children[1], 0);
   for (std::size_t i = 2; i < n.children.size(); ++i) {
     const ParseNode& c = *n.children[i];
     ast::RebalanceItem item;
     item.range = Range(c);
-    if (c.is_type<r::rb_top_up>()) {
+    if (c.Is<r::rb_top_up>()) {
       item.kind = ast::RebalanceItemKind::TopUp;
       item.names.push_back(Ident(*c.children[0]));
-    } else if (c.is_type<r::rb_substitute>()) {
+    } else if (c.Is<r::rb_substitute>()) {
       item.kind = ast::RebalanceItemKind::Substitute;
       for (const auto& name : c.children)
         item.names.push_back(Ident(*name));
-    } else if (c.is_type<r::rb_liquidate>()) {
+    } else if (c.Is<r::rb_liquidate>()) {
       item.kind = ast::RebalanceItemKind::Liquidate;
       for (const auto& key_node : c.children) {
         ast::OrderKey key;
-        key.key = Expr(*key_node->children[0]);
-        if (key_node->children.size() > 1) {
-          key.direction = key_node->children[1]->string_view() == "asc" ? ast::OrderDirection::Asc
+        std::size_t k = 0;
+        key.key = Chain(*key_node, k);
+        if (k < key_node->children.size()) {
+          key.direction = key_node->children[k]->string_view() == "asc" ? ast::OrderDirection::Asc
                                                                         : ast::OrderDirection::Desc;
         }
         item.order.push_back(std::move(key));
       }
     } else {
-      item.kind = c.is_type<r::rb_target>()     ? ast::RebalanceItemKind::Target
-                  : c.is_type<r::rb_release>()  ? ast::RebalanceItemKind::Release
-                  : c.is_type<r::rb_cost>()     ? ast::RebalanceItemKind::Cost
-                  : c.is_type<r::rb_lot>()      ? ast::RebalanceItemKind::Lot
-                  : c.is_type<r::rb_min_move>() ? ast::RebalanceItemKind::MinMove
-                                                : ast::RebalanceItemKind::MaxMoves;
-      if (!c.children.empty()) item.expr = Expr(*c.children[0]);
+      item.kind = c.Is<r::rb_target>()     ? ast::RebalanceItemKind::Target
+                  : c.Is<r::rb_release>()  ? ast::RebalanceItemKind::Release
+                  : c.Is<r::rb_cost>()     ? ast::RebalanceItemKind::Cost
+                  : c.Is<r::rb_lot>()      ? ast::RebalanceItemKind::Lot
+                  : c.Is<r::rb_min_move>() ? ast::RebalanceItemKind::MinMove
+                                           : ast::RebalanceItemKind::MaxMoves;
+      if (!c.children.empty()) item.expr = Chain(c, 0);
     }
     d.items.push_back(std::move(item));
   }
@@ -723,31 +762,31 @@ ast::RebalanceDecl Builder::Rebalance(const ParseNode& n) {
 
 ast::Decl Builder::Decl(const ParseNode& n) {
   ast::Decl d{Range(n), ast::PolicyDecl{}};
-  if (n.is_type<r::policy_decl>()) {
+  if (n.Is<r::policy_decl>()) {
     d.body = Policy(n);
-  } else if (n.is_type<r::import_decl>()) {
+  } else if (n.Is<r::import_decl>()) {
     d.body = Import(n);
-  } else if (n.is_type<r::enum_decl>()) {
+  } else if (n.Is<r::enum_decl>()) {
     d.body = Enum(n);
-  } else if (n.is_type<r::schema_decl>()) {
+  } else if (n.Is<r::schema_decl>()) {
     d.body = Schema(n);
-  } else if (n.is_type<r::let_decl>()) {
+  } else if (n.Is<r::let_decl>()) {
     d.body = Let(n);
-  } else if (n.is_type<r::fn_decl>()) {
+  } else if (n.Is<r::fn_decl>()) {
     d.body = Fn(n);
-  } else if (n.is_type<r::table_decl>()) {
+  } else if (n.Is<r::table_decl>()) {
     d.body = Table(n);
-  } else if (n.is_type<r::eligibility_decl>()) {
+  } else if (n.Is<r::eligibility_decl>()) {
     d.body = Eligibility(n);
-  } else if (n.is_type<r::haircut_decl>()) {
+  } else if (n.Is<r::haircut_decl>()) {
     d.body = Haircut(n);
-  } else if (n.is_type<r::tiers_decl>()) {
+  } else if (n.Is<r::tiers_decl>()) {
     d.body = Tiers(n);
-  } else if (n.is_type<r::limit_decl>()) {
+  } else if (n.Is<r::limit_decl>()) {
     d.body = Limit(n);
-  } else if (n.is_type<r::output_decl>()) {
+  } else if (n.Is<r::output_decl>()) {
     d.body = Output(n);
-  } else if (n.is_type<r::rebalance_decl>()) {
+  } else if (n.Is<r::rebalance_decl>()) {
     d.body = Rebalance(n);
   } else {
     throw std::logic_error(fmt::format("collat: unexpected declaration node `{}`", n.type));
