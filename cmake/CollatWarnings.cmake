@@ -4,6 +4,10 @@ function(collat_target_warnings target)
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
     -Woverloaded-virtual -Wconversion -Wsign-conversion -Wdouble-promotion
     -Wimplicit-fallthrough -Werror)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    # clang flags libstdc++ 12's own use of get_temporary_buffer (std::stable_sort).
+    target_compile_options(${target} PRIVATE -Wno-deprecated-declarations)
+  endif()
   # Strict IEEE arithmetic everywhere: the interpreter and the JIT must agree to the bit.
   target_compile_options(${target} PRIVATE -ffp-contract=off -fno-fast-math)
 endfunction()

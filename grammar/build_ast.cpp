@@ -14,23 +14,32 @@ namespace collat::grammar {
 
 namespace {
 // Freed nodes of this thread, reused by the next allocation. Bounded by the largest parse tree of
-// one declaration the thread has built.
-thread_local std::vector<void*> free_nodes;
+// one declaration the thread has built; released when the thread ends.
+struct FreeList {
+  std::vector<void*> nodes;
+  FreeList() = default;
+  FreeList(const FreeList&) = delete;
+  FreeList& operator=(const FreeList&) = delete;
+  ~FreeList() {
+    for (void* p : nodes) ::operator delete(p);
+  }
+};
+thread_local FreeList free_nodes;
 }  // namespace
 
 void* ParseNode::operator new(std::size_t size) {
-  if (size == sizeof(ParseNode) && !free_nodes.empty()) {
-    void* p = free_nodes.back();
-    free_nodes.pop_back();
+  if (size == sizeof(ParseNode) && !free_nodes.nodes.empty()) {
+    void* p = free_nodes.nodes.back();
+    free_nodes.nodes.pop_back();
     return p;
   }
   return ::operator new(size);
 }
 
 void ParseNode::operator delete(void* p, std::size_t size) noexcept {
-  if (size == sizeof(ParseNode) && free_nodes.size() < (1U << 20)) {
+  if (size == sizeof(ParseNode) && free_nodes.nodes.size() < (1U << 20)) {
     try {
-      free_nodes.push_back(p);
+      free_nodes.nodes.push_back(p);
       return;
     } catch (...) {  // NOLINT(bugprone-empty-catch): out of memory: give the node back instead
     }
