@@ -9,6 +9,8 @@
 
 #include "base/read_file.h"
 #include "base/render.h"
+#include "compiler/ir_dump.h"
+#include "compiler/load_program.h"
 #include "grammar/ast_dump.h"
 #include "grammar/format.h"
 #include "grammar/parse.h"
@@ -43,10 +45,22 @@ std::optional<Loaded> Load(const std::string& path, int& exit_code) {
 
 }  // namespace
 
-int RunCheck(const std::vector<std::string>& files) {
+int RunCheck(const std::vector<std::string>& files, bool strict) {
   int exit_code = kOk;
-  for (const std::string& path : files)
-    Load(path, exit_code);
+  for (const std::string& path : files) {
+    const CompiledPolicy compiled = CompileFile(path);
+    std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
+    if (compiled.io_error) {
+      exit_code = std::max(exit_code, kIoError);
+      continue;
+    }
+    const bool warnings =
+        std::any_of(compiled.diagnostics.begin(), compiled.diagnostics.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::Warning; });
+    if (HasErrors(compiled.diagnostics) || (strict && warnings)) {
+      exit_code = std::max(exit_code, kUserError);
+    }
+  }
   return exit_code;
 }
 
@@ -78,6 +92,19 @@ int RunDumpAst(const std::string& file) {
   if (!loaded || HasErrors(loaded->parse.diagnostics)) return exit_code;
   std::fputs(grammar::DumpAst(*loaded->source, loaded->parse.file).c_str(), stdout);
   return exit_code;
+}
+
+}  // namespace collat::cli
+
+namespace collat::cli {
+
+int RunDumpIr(const std::string& file) {
+  const CompiledPolicy compiled = CompileFile(file);
+  std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
+  if (compiled.io_error) return kIoError;
+  if (!compiled.policy) return kUserError;
+  std::fputs(DumpIr(*compiled.policy).c_str(), stdout);
+  return kOk;
 }
 
 }  // namespace collat::cli

@@ -7,8 +7,10 @@
 
 namespace collat::cli {
 
-int RunCheck(const std::vector<std::string>& files);
+// Parses, resolves imports and type-checks each file. `strict`: warnings count as errors.
+int RunCheck(const std::vector<std::string>& files, bool strict);
 int RunFormat(const std::vector<std::string>& files, bool check_only);
 int RunDumpAst(const std::string& file);
+int RunDumpIr(const std::string& file);
 
 }  // namespace collat::cli

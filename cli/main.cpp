@@ -8,8 +8,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   std::vector<std::string> check_files;
-  auto* check = app.add_subcommand("check", "Parse and check policy files; print diagnostics");
+  bool strict = false;
+  auto* check = app.add_subcommand("check", "Parse and type-check policy files; print diagnostics");
   check->add_option("files", check_files, "Policy files")->required();
+  check->add_flag("--strict", strict, "Treat warnings as errors");
 
   std::vector<std::string> fmt_files;
   bool fmt_check = false;
@@ -22,6 +24,9 @@ int main(int argc, char** argv) {
   std::string dump_ast_file;
   auto* dump_ast = dump->add_subcommand("ast", "Print the syntax tree of a file");
   dump_ast->add_option("file", dump_ast_file, "Policy file")->required();
+  std::string dump_ir_file;
+  auto* dump_ir = dump->add_subcommand("ir", "Print the typed IR of a checked policy");
+  dump_ir->add_option("file", dump_ir_file, "Policy file")->required();
 
   try {
     app.parse(argc, argv);
@@ -30,8 +35,9 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
 
-  if (check->parsed()) return collat::cli::RunCheck(check_files);
+  if (check->parsed()) return collat::cli::RunCheck(check_files, strict);
   if (fmt->parsed()) return collat::cli::RunFormat(fmt_files, fmt_check);
   if (dump_ast->parsed()) return collat::cli::RunDumpAst(dump_ast_file);
+  if (dump_ir->parsed()) return collat::cli::RunDumpIr(dump_ir_file);
   return 2;
 }

@@ -201,8 +201,11 @@ enum class TierMode : std::uint8_t { Progressive, Whole };
 
 struct TierBand {
   BandOp op = BandOp::Else;
-  double bound = 0;  // in the measure's unit (quantity, or money in the base currency)
-  double rate = 0;   // haircut rate of the band ("keep 98%" is stored as 0.02)
+  double bound = 0;   // in the measure's unit (quantity, or money in the base currency)
+  double rate = 0;    // as written: the haircut rate, or with `keep` the ratio kept
+  bool keep = false;  // `keep 98%`: rate is the ratio KEPT (0.98), so a slice keeps slice * rate
+                      // exactly as venues publish it; without keep a slice keeps
+                      // slice - slice * rate
 };
 
 struct Tiers {

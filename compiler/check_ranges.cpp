@@ -1,0 +1,308 @@
+// Static checks over checked IR: interval bounds of haircut values, shadowed match arms,
+// schedule bands out of order; plus IR cloning and a structural text used to compare conditions.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "compiler/checker.h"
+
+namespace collat::check_internal {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+Interval Join(Interval a, Interval b) {
+  return {std::min(a.lo, b.lo), std::max(a.hi, b.hi)};
+}
+
+Interval Mul(Interval a, Interval b) {
+  const double c[] = {a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi};
+  Interval out{kInf, -kInf};
+  for (double v : c) {
+    if (std::isnan(v)) return {-kInf, kInf};
+    out.lo = std::min(out.lo, v);
+    out.hi = std::max(out.hi, v);
+  }
+  return out;
+}
+
+// Sort key of a constant bound: numbers, dates and ranks as doubles; durations in days.
+std::optional<double> BoundKey(const ir::Expr& e) {
+  if (e.op != ir::Op::Const || !e.constant.known) return std::nullopt;
+  switch (e.type.kind) {
+    case ir::TypeKind::Number:
+    case ir::TypeKind::Percent:
+    case ir::TypeKind::Money:
+      return e.constant.number;
+    case ir::TypeKind::Date:
+    case ir::TypeKind::Enum:
+      return static_cast<double>(e.constant.integer);
+    case ir::TypeKind::Duration:
+      return e.constant.duration.months * 30.436875 + e.constant.duration.days;
+    case ir::TypeKind::Bool:
+    case ir::TypeKind::Text:
+    case ir::TypeKind::Error:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Interval RangeOf(const ir::Expr& e, const ir::Policy& policy) {
+  const Interval all{-kInf, kInf};
+  switch (e.op) {
+    case ir::Op::Const:
+      if (e.constant.known && e.type.IsNumeric()) return {e.constant.number, e.constant.number};
+      return all;
+    case ir::Op::Let:
+      return RangeOf(*policy.lets[static_cast<std::size_t>(e.index)].value, policy);
+    case ir::Op::Neg: {
+      const Interval a = RangeOf(*e.args[0], policy);
+      return {-a.hi, -a.lo};
+    }
+    case ir::Op::Add:
+    case ir::Op::Sub: {
+      const Interval a = RangeOf(*e.args[0], policy);
+      const Interval b = RangeOf(*e.args[1], policy);
+      return e.op == ir::Op::Add ? Interval{a.lo + b.lo, a.hi + b.hi}
+                                 : Interval{a.lo - b.hi, a.hi - b.lo};
+    }
+    case ir::Op::Mul:
+      return Mul(RangeOf(*e.args[0], policy), RangeOf(*e.args[1], policy));
+    case ir::Op::Default:
+      return Join(RangeOf(*e.args[0], policy), RangeOf(*e.args[1], policy));
+    case ir::Op::If:
+      return Join(RangeOf(*e.args[1], policy), RangeOf(*e.args[2], policy));
+    case ir::Op::Match: {
+      Interval out{kInf, -kInf};
+      for (const auto& arm : e.arms)
+        out = Join(out, RangeOf(*arm.value, policy));
+      return out;
+    }
+    case ir::Op::Schedule: {
+      Interval out{kInf, -kInf};
+      for (const auto& band : e.bands)
+        out = Join(out, RangeOf(*band.value, policy));
+      return out;
+    }
+    case ir::Op::TableLookup: {
+      const ir::Table& t = policy.tables[static_cast<std::size_t>(e.index)];
+      Interval out{kInf, -kInf};
+      for (const auto& row : t.rows)
+        out = Join(out, RangeOf(*row.value, policy));
+      if (t.fallback) out = Join(out, RangeOf(*t.fallback, policy));
+      return t.rows.empty() && !t.fallback ? all : out;
+    }
+    case ir::Op::Call: {
+      if (e.builtin == ir::Builtin::Min || e.builtin == ir::Builtin::Max) {
+        Interval out = RangeOf(*e.args[0], policy);
+        for (std::size_t i = 1; i < e.args.size(); ++i) {
+          const Interval b = RangeOf(*e.args[i], policy);
+          out = e.builtin == ir::Builtin::Min
+                    ? Interval{std::min(out.lo, b.lo), std::min(out.hi, b.hi)}
+                    : Interval{std::max(out.lo, b.lo), std::max(out.hi, b.hi)};
+        }
+        return out;
+      }
+      if (e.builtin == ir::Builtin::Abs) {
+        const Interval a = RangeOf(*e.args[0], policy);
+        const double hi = std::max(std::fabs(a.lo), std::fabs(a.hi));
+        return {a.lo <= 0 && a.hi >= 0 ? 0 : std::min(std::fabs(a.lo), std::fabs(a.hi)), hi};
+      }
+      return all;
+    }
+    case ir::Op::PositionField:
+    case ir::Op::AccountField:
+    case ir::Op::MarketField:
+    case ir::Op::ValuationDate:
+    case ir::Op::Not:
+    case ir::Op::IsKnown:
+    case ir::Op::IsUnknown:
+    case ir::Op::Div:
+    case ir::Op::Eq:
+    case ir::Op::Ne:
+    case ir::Op::Lt:
+    case ir::Op::Le:
+    case ir::Op::Gt:
+    case ir::Op::Ge:
+    case ir::Op::InSet:
+    case ir::Op::NotInSet:
+    case ir::Op::And:
+    case ir::Op::Or:
+    case ir::Op::Aggregate:
+    case ir::Op::Total:
+    case ir::Op::PositionMeasure:
+    case ir::Op::Output:
+    case ir::Op::Breached:
+      return all;
+  }
+  return all;
+}
+
+ir::ExprPtr CloneExpr(const ir::Expr& e) {
+  auto out = std::make_unique<ir::Expr>();
+  out->op = e.op;
+  out->type = e.type;
+  out->range = e.range;
+  out->file = e.file;
+  out->constant = e.constant;
+  out->text = e.text;
+  out->index = e.index;
+  out->builtin = e.builtin;
+  out->aggregate = e.aggregate;
+  out->total = e.total;
+  out->measure = e.measure;
+  for (const auto& a : e.args)
+    out->args.push_back(CloneExpr(*a));
+  if (e.filter) out->filter = CloneExpr(*e.filter);
+  out->set = e.set;
+  out->set_text = e.set_text;
+  for (const auto& arm : e.arms) {
+    out->arms.push_back(
+        {arm.label, arm.condition ? CloneExpr(*arm.condition) : nullptr, CloneExpr(*arm.value)});
+  }
+  for (const auto& band : e.bands) {
+    out->bands.push_back(
+        {band.op, band.bound ? CloneExpr(*band.bound) : nullptr, CloneExpr(*band.value)});
+  }
+  return out;
+}
+
+void Checker::CheckArms(const ir::Expr& e, const ast::Expr& src) {
+  std::vector<std::string> seen;
+  bool after_catch_all = false;
+  for (std::size_t i = 0; i < e.arms.size(); ++i) {
+    const ir::MatchArm& arm = e.arms[i];
+    const SourceRange range = src.arms[i].range;
+    if (after_catch_all) {
+      Error(DiagnosticKind::unreachable_arm, range,
+            "this arm is unreachable: an earlier arm matches everything");
+      continue;
+    }
+    if (!arm.condition || (arm.condition->op == ir::Op::Const && arm.condition->constant.truth())) {
+      after_catch_all = true;
+      continue;
+    }
+    const std::string text = ExprText(*arm.condition, policy_);
+    if (std::find(seen.begin(), seen.end(), text) != seen.end()) {
+      Error(DiagnosticKind::unreachable_arm, range,
+            "this arm is unreachable: an earlier arm has the same condition");
+    }
+    seen.push_back(text);
+  }
+}
+
+void Checker::CheckSchedule(const ir::Expr& e, const ast::Expr& src) {
+  std::optional<double> previous;
+  bool previous_le = false;
+  for (std::size_t i = 0; i < e.bands.size(); ++i) {
+    const ir::Band& band = e.bands[i];
+    const SourceRange range = src.bands[i].range;
+    if (band.op == ir::BandOp::Else) {
+      if (i + 1 != e.bands.size()) {
+        Error(DiagnosticKind::schedule_overlap, range,
+              "`else` must be the last band: the bands after it are unreachable");
+      }
+      return;
+    }
+    const auto key = BoundKey(*band.bound);
+    if (!key) {
+      Error(DiagnosticKind::not_constant, src.bands[i].bound->range,
+            "a schedule bound must be a constant (a literal or a `let` of one)");
+      return;
+    }
+    const bool le = band.op == ir::BandOp::Le;
+    // A band is reachable only if its bound lies above the previous one (`< x` after `<= x`
+    // covers nothing new; `<= x` after `< x` covers exactly x).
+    if (previous && (*key < *previous || (*key == *previous && (previous_le || !le)))) {
+      Error(DiagnosticKind::schedule_overlap, range,
+            "this band overlaps an earlier one: bounds must ascend, so this band covers nothing");
+    }
+    previous = key;
+    previous_le = le;
+  }
+  if (!e.bands.empty()) {
+    Error(DiagnosticKind::schedule_gap, src.range,
+          "the bands leave a gap above the last bound: add `else: ...` (without it the result is "
+          "unknown there)");
+  }
+}
+
+std::string ExprText(const ir::Expr& e, const ir::Policy& policy) {
+  std::string out = fmt::format("({}", static_cast<int>(e.op));
+  switch (e.op) {
+    case ir::Op::Const:
+      out +=
+          fmt::format(" {} {} {} {}/{} {}", e.constant.known, e.constant.number, e.constant.integer,
+                      e.constant.duration.months, e.constant.duration.days, e.text);
+      break;
+    case ir::Op::PositionField:
+    case ir::Op::AccountField:
+    case ir::Op::MarketField:
+    case ir::Op::Let:
+    case ir::Op::TableLookup:
+    case ir::Op::Output:
+    case ir::Op::Breached:
+      out += fmt::format(" #{}", e.index);
+      break;
+    case ir::Op::Call:
+      out += fmt::format(" b{}", static_cast<int>(e.builtin));
+      break;
+    case ir::Op::Aggregate:
+      out += fmt::format(" a{}", static_cast<int>(e.aggregate));
+      break;
+    case ir::Op::Total:
+      out += fmt::format(" t{}", static_cast<int>(e.total));
+      break;
+    case ir::Op::PositionMeasure:
+      out += fmt::format(" m{}", static_cast<int>(e.measure));
+      break;
+    case ir::Op::InSet:
+    case ir::Op::NotInSet:
+      for (const auto& v : e.set)
+        out += fmt::format(" {}:{}", v.number, v.integer);
+      for (const auto& t : e.set_text)
+        out += " \"" + t + "\"";
+      break;
+    case ir::Op::ValuationDate:
+    case ir::Op::Neg:
+    case ir::Op::Not:
+    case ir::Op::IsKnown:
+    case ir::Op::IsUnknown:
+    case ir::Op::Add:
+    case ir::Op::Sub:
+    case ir::Op::Mul:
+    case ir::Op::Div:
+    case ir::Op::Eq:
+    case ir::Op::Ne:
+    case ir::Op::Lt:
+    case ir::Op::Le:
+    case ir::Op::Gt:
+    case ir::Op::Ge:
+    case ir::Op::And:
+    case ir::Op::Or:
+    case ir::Op::Default:
+    case ir::Op::If:
+    case ir::Op::Match:
+    case ir::Op::Schedule:
+      break;
+  }
+  for (const auto& a : e.args)
+    out += " " + ExprText(*a, policy);
+  if (e.filter) out += " where " + ExprText(*e.filter, policy);
+  for (const auto& arm : e.arms) {
+    out += " [" + (arm.condition ? ExprText(*arm.condition, policy) : std::string("else")) +
+           " => " + ExprText(*arm.value, policy) + "]";
+  }
+  for (const auto& band : e.bands) {
+    out += fmt::format(" [{} ", static_cast<int>(band.op)) +
+           (band.bound ? ExprText(*band.bound, policy) : std::string()) + " : " +
+           ExprText(*band.value, policy) + "]";
+  }
+  return out + ")";
+}
+
+}  // namespace collat::check_internal

@@ -1,0 +1,130 @@
+// Internal to the checker: the Checker class shared by check_*.cpp. Not part of any API.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "compiler/check.h"
+#include "compiler/ir.h"
+
+namespace collat::check_internal {
+
+// Where an expression is checked, and what it may read.
+struct Context {
+  bool position = false;             // position fields, position-level lets
+  bool account = false;              // totals, outputs, aggregates
+  bool in_aggregate = false;         // per-position measures (eligible, adjusted_value, ...)
+  std::int32_t outputs_visible = 0;  // outputs with a smaller index may be read
+  // Function parameters being inlined: name -> the argument's IR (cloned at each use).
+  const std::map<std::string, const ir::Expr*>* params = nullptr;
+  std::optional<std::int32_t> expected_enum;  // resolves bare labels
+};
+
+// What an expression read, to infer a `let`'s level and to police contexts.
+struct Usage {
+  bool position = false;
+  bool account_only = false;
+};
+
+class Checker {
+ public:
+  explicit Checker(const std::vector<ParsedFile>& files) : files_(files) {}
+  CheckResult Run();
+
+  // ---- shared by the expression checker ----
+  ir::ExprPtr Expr(const ast::Expr& e, const Context& ctx, Usage& usage);
+  void Error(DiagnosticKind kind, SourceRange range, std::string message);
+  const SourceFilePtr& file() const { return current_->source; }
+
+ private:
+  struct LetState {
+    const ast::LetDecl* decl = nullptr;
+    const ParsedFile* file = nullptr;
+    std::int32_t index = -1;
+    bool in_progress = false;
+    bool used = false;
+    Usage usage;
+  };
+  struct FnState {
+    const ast::FnDecl* decl = nullptr;
+    const ParsedFile* file = nullptr;
+    bool in_progress = false;
+  };
+  struct DeclaredName {
+    std::string kind;  // "enum", "let", "table", ... for messages
+    SourceRange range;
+    const ParsedFile* file = nullptr;
+  };
+
+  // declarations
+  void Collect();
+  void CheckHeader();
+  void CheckEnums();
+  void CheckSchemas();
+  void CheckTables();
+  void CheckRules();
+  void CheckComponents();
+  void CheckTiers();
+  void CheckLimits();
+  void CheckOutputs();
+  void CheckRebalances();
+  void ReportUnusedLets();
+  void Declare(const std::string& name, const std::string& kind, SourceRange range);
+
+  // names
+  std::optional<ir::Type> ResolveType(const ast::TypeRef& t);
+  std::int32_t LetIndex(const std::string& name, SourceRange at, Usage& usage);
+  std::optional<std::int64_t> Effective(const std::optional<ast::Date>& d) const;
+  std::vector<std::string> VisibleNames(const Context& ctx) const;
+
+  // expressions (check_expr.cpp)
+  ir::ExprPtr Name(const ast::Expr& e, const Context& ctx, Usage& usage);
+  ir::ExprPtr Call(const ast::Expr& e, const Context& ctx, Usage& usage);
+  ir::ExprPtr UserCall(const ast::Expr& e, const FnState& fn, const Context& ctx, Usage& usage);
+  ir::ExprPtr Binary(const ast::Expr& e, const Context& ctx, Usage& usage);
+  ir::ExprPtr Unary(const ast::Expr& e, const Context& ctx, Usage& usage);
+  ir::ExprPtr Conditional(const ast::Expr& e, const Context& ctx, Usage& usage);
+  ir::ExprPtr Literal(const ast::Expr& e);
+  ir::ExprPtr Index(const ast::Expr& e, const Context& ctx, Usage& usage);
+  ir::ExprPtr Membership(const ast::Expr& e, const Context& ctx, Usage& usage);
+  ir::ExprPtr LabelOf(const std::string& name, SourceRange range, const Context& ctx);
+  std::optional<ir::Type> Unify(const ir::Type& a, const ir::Type& b);
+  ir::ExprPtr Coerce(ir::ExprPtr e, const ir::Type& to);
+  bool ExpectBool(const ir::Expr& e, SourceRange range, const char* what);
+  void CheckSchedule(const ir::Expr& e, const ast::Expr& src);
+  void CheckArms(const ir::Expr& e, const ast::Expr& src);
+  std::string TypeName(const ir::Type& t) const;
+
+  const std::vector<ParsedFile>& files_;
+  const ParsedFile* current_ = nullptr;
+  ir::Policy policy_;
+  std::vector<Diagnostic> diagnostics_;
+
+  std::map<std::string, std::int32_t> enum_ids_;
+  std::map<std::string, std::vector<std::pair<std::int32_t, std::size_t>>> labels_;
+  std::map<std::string, LetState> lets_;
+  std::map<std::string, FnState> fns_;
+  std::map<std::string, std::int32_t> tables_;
+  std::map<std::string, std::int32_t> limits_;
+  std::map<std::string, std::int32_t> outputs_;
+  std::map<std::string, DeclaredName> declared_;
+  std::set<std::string> aliases_;
+  const ast::PolicyDecl* header_ = nullptr;
+};
+
+// Interval analysis for the [0, 1] haircut check (check_ranges.cpp).
+struct Interval {
+  double lo;
+  double hi;
+};
+Interval RangeOf(const ir::Expr& e, const ir::Policy& policy);
+
+// Structural text of an IR expression, for duplicate-arm detection and dumps.
+std::string ExprText(const ir::Expr& e, const ir::Policy& policy);
+
+ir::ExprPtr CloneExpr(const ir::Expr& e);
+
+}  // namespace collat::check_internal

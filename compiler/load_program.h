@@ -1,0 +1,29 @@
+// Reads a policy file and, transitively, the files it imports (paths relative to the importing
+// file), parsing each once. Import cycles and unreadable imports are diagnostics on the `import`
+// line. The one place the compiler layer reads files.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compiler/check.h"
+
+namespace collat {
+
+struct LoadedProgram {
+  std::vector<ParsedFile> files;  // files[0] is the policy; empty when it could not be read
+  std::vector<Diagnostic> diagnostics;
+  bool io_error = false;  // the policy file itself could not be read (exit code 2)
+};
+
+LoadedProgram LoadProgram(const std::string& path);
+
+// LoadProgram then Check, diagnostics of both in one list.
+struct CompiledPolicy {
+  std::shared_ptr<const ir::Policy> policy;
+  std::vector<Diagnostic> diagnostics;
+  bool io_error = false;
+};
+CompiledPolicy CompileFile(const std::string& path);
+
+}  // namespace collat
