@@ -1,0 +1,268 @@
+#include "runtime/report_text.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "base/utf8.h"
+#include "runtime/report_json.h"
+
+namespace collat::runtime {
+namespace {
+
+// ---- cells -----------------------------------------------------------------------------------
+
+// `text` made safe for one aligned cell: malformed UTF-8 becomes U+FFFD and control characters
+// (tabs and newlines included) become spaces, so every code point is one column.
+std::string Clean(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (length == 1 && (byte < 0x20 || byte == 0x7F)) {
+      out += ' ';
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  return out;
+}
+
+// Columns of well-formed UTF-8 text: its code points.
+std::size_t Width(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// `value` rounded to `decimals` places (correctly rounded), trailing fractional zeros dropped down
+// to `keep` places, thousands separators in the integer part when `group`. A value that rounds to
+// zero has no sign; a non-finite value is "n/a".
+std::string Fixed(double value, int decimals, int keep, bool group) {
+  if (!std::isfinite(value)) return "n/a";
+  std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
+  const std::size_t point = digits.find('.');
+  std::string integer = digits.substr(0, point);
+  std::string fraction = point == std::string::npos ? "" : digits.substr(point + 1);
+  while (fraction.size() > static_cast<std::size_t>(keep) && fraction.back() == '0') {
+    fraction.pop_back();
+  }
+  const bool zero = integer.find_first_not_of('0') == std::string::npos &&
+                    fraction.find_first_not_of('0') == std::string::npos;
+  std::string out = value < 0 && !zero ? "-" : "";
+  for (std::size_t i = 0; i < integer.size(); ++i) {
+    if (group && i > 0 && (integer.size() - i) % 3 == 0) out += ',';
+    out += integer[i];
+  }
+  if (!fraction.empty()) out += "." + fraction;
+  return out;
+}
+
+std::string Money(double value) {
+  return Fixed(value, 2, 2, true);
+}
+std::string Rate(double rate) {
+  return Fixed(rate * 100.0, 4, 0, false) + "%";
+}
+std::string Ratio(double ratio) {
+  return Fixed(ratio, 4, 0, false) + "x";
+}
+
+std::string Join(const std::vector<std::string>& texts, std::string_view separator) {
+  std::string out;
+  for (const std::string& text : texts) {
+    if (!out.empty()) out += separator;
+    out += text;
+  }
+  return out;
+}
+
+// "asset 2% (govt)": the component's id, its rate or ratio, and the arm that chose it.
+std::string ComponentCell(const ComponentResult& c) {
+  std::string text = Clean(c.id) + " ";
+  if (!c.known) {
+    text += "unknown";
+  } else {
+    switch (c.kind) {
+      case ir::ComponentKind::Haircut:
+        text += Rate(c.value);
+        break;
+      case ir::ComponentKind::Margin:
+        text += Ratio(c.value);
+        break;
+    }
+  }
+  if (!c.rule.empty()) text += " (" + Clean(c.rule) + ")";
+  return text;
+}
+
+// An output's value by its declared type.
+std::string OutputText(const OutputResult& o) {
+  if (!o.value.known) return "unknown";
+  switch (o.type.kind) {
+    case ir::TypeKind::Number:
+      return Fixed(o.value.number, 4, 0, true);
+    case ir::TypeKind::Percent:
+      return Rate(o.value.number);
+    case ir::TypeKind::Money:
+      return Money(o.value.number);
+    case ir::TypeKind::Bool:
+      return o.value.integer != 0 ? "true" : "false";
+    case ir::TypeKind::Text:
+    case ir::TypeKind::Enum:
+      return Clean(o.text);
+    case ir::TypeKind::Date:
+      return FormatDate(o.value.integer);
+    case ir::TypeKind::Duration:
+      return FormatDuration(o.value.duration);
+    case ir::TypeKind::Error:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+// ---- tables ----------------------------------------------------------------------------------
+
+enum class Align : std::uint8_t { Left, Right };
+using Row = std::vector<std::string>;
+
+std::string Pad(const std::string& cell, std::size_t width, Align align) {
+  const std::string fill(width - Width(cell), ' ');
+  switch (align) {
+    case Align::Left:
+      return cell + fill;
+    case Align::Right:
+      return fill + cell;
+  }
+  return cell;
+}
+
+// One line per row, each after `indent`, cells padded to their column's widest and separated by
+// two spaces; trailing spaces are dropped. Every row has aligns.size() cleaned cells.
+std::string Table(std::string_view indent, const std::vector<Align>& aligns,
+                  const std::vector<Row>& rows) {
+  std::vector<std::size_t> widths(aligns.size(), 0);
+  for (const Row& row : rows) {
+    for (std::size_t c = 0; c < aligns.size(); ++c)
+      widths[c] = std::max(widths[c], Width(row[c]));
+  }
+  std::string out;
+  for (const Row& row : rows) {
+    std::string line(indent);
+    for (std::size_t c = 0; c < aligns.size(); ++c) {
+      if (c > 0) line += "  ";
+      line += Pad(row[c], widths[c], aligns[c]);
+    }
+    line.erase(line.find_last_not_of(' ') + 1);
+    out += line + "\n";
+  }
+  return out;
+}
+
+// ---- blocks ----------------------------------------------------------------------------------
+
+constexpr std::string_view kBlockIndent = "  ";
+constexpr std::string_view kRowIndent = "    ";
+constexpr std::string_view kNone = "    (none)\n";
+
+std::string PositionsBlock(const std::vector<PositionResult>& positions) {
+  std::string out = std::string(kBlockIndent) + "Positions\n";
+  if (positions.empty()) return out + std::string(kNone);
+  std::vector<Row> rows = {{"id", "status", "rules", "market value", "haircuts", "adjusted",
+                            "excess", "counted", "reason"}};
+  for (const PositionResult& p : positions) {
+    std::vector<std::string> rules;
+    for (const std::string& rule : p.rules)
+      rules.push_back(Clean(rule));
+    std::vector<std::string> components;
+    for (const ComponentResult& c : p.components)
+      components.push_back(ComponentCell(c));
+    rows.push_back({Clean(p.id), StatusName(p.status), rules.empty() ? "-" : Join(rules, ", "),
+                    Money(p.market_value), components.empty() ? "-" : Join(components, ", "),
+                    Money(p.adjusted_value), Money(p.excess), Money(p.counted_value),
+                    Clean(p.reason)});
+  }
+  const Align l = Align::Left;
+  const Align r = Align::Right;
+  return out + Table(kRowIndent, {l, l, l, r, l, r, r, r, l}, rows);
+}
+
+std::string TotalsBlock(const Totals& t) {
+  const std::vector<Row> rows = {
+      {"gross value", Money(t.gross_value)},
+      {"eligible value", Money(t.eligible_value)},
+      {"haircut value", Money(t.haircut_value)},
+      {"concentration excess", Money(t.concentration_excess)},
+      {"collateral value", Money(t.collateral_value)},
+      {"ineligible value", Money(t.ineligible_value)},
+      {"unknown value", Money(t.unknown_value)},
+      {"rejected value", Money(t.rejected_value)},
+  };
+  return std::string(kBlockIndent) + "Totals\n" +
+         Table(kRowIndent, {Align::Left, Align::Right}, rows);
+}
+
+// Caps and usage show as money: the report does not say when a limit counts quantities.
+std::string LimitsBlock(const std::vector<LimitResult>& limits) {
+  std::string out = std::string(kBlockIndent) + "Limits\n";
+  if (limits.empty()) return out + std::string(kNone);
+  std::vector<Row> rows = {{"id", "group", "kind", "cap", "used", "excess/shortfall", ""}};
+  for (const LimitResult& limit : limits) {
+    rows.push_back({Clean(limit.id), limit.group.empty() ? "-" : Clean(limit.group),
+                    limit.is_max ? "max" : "min", Money(limit.cap), Money(limit.used),
+                    Money(limit.is_max ? limit.excess : limit.shortfall),
+                    limit.breached ? "BREACHED" : ""});
+  }
+  const Align l = Align::Left;
+  const Align r = Align::Right;
+  return out + Table(kRowIndent, {l, l, l, r, r, r, l}, rows);
+}
+
+// "name = value", the equals signs aligned.
+std::string OutputsBlock(const std::vector<OutputResult>& outputs) {
+  std::string out = std::string(kBlockIndent) + "Outputs\n";
+  if (outputs.empty()) return out + std::string(kNone);
+  std::size_t width = 0;
+  for (const OutputResult& o : outputs)
+    width = std::max(width, Width(Clean(o.name)));
+  for (const OutputResult& o : outputs) {
+    std::string line =
+        std::string(kRowIndent) + Pad(Clean(o.name), width, Align::Left) + " = " + OutputText(o);
+    line.erase(line.find_last_not_of(' ') + 1);
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string AccountBlock(const AccountResult& a) {
+  std::string out = "Account " + Clean(a.id) + "\n";
+  if (!a.rejection.empty())
+    out += std::string(kBlockIndent) + "Rejected: " + Clean(a.rejection) + "\n";
+  return out + PositionsBlock(a.positions) + TotalsBlock(a.totals) + LimitsBlock(a.limits) +
+         OutputsBlock(a.outputs);
+}
+
+}  // namespace
+
+std::string RenderText(const Report& report) {
+  std::string out = "Policy " + Clean(report.policy_name) + ", version " +
+                    Clean(report.policy_version) + "\n" + "sha256 " + Clean(report.policy_sha256) +
+                    "\n" + "Valuation date " + FormatDate(report.valuation_date) + "\n";
+  for (const AccountResult& a : report.accounts)
+    out += "\n" + AccountBlock(a);
+  return out;
+}
+
+}  // namespace collat::runtime

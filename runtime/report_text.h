@@ -1,0 +1,18 @@
+// Renders a Report as readable text for a terminal or a log: the policy, then per account an
+// aligned table of positions, the totals, the limits and the outputs. Deterministic: equal reports
+// give equal text. Not a contract for tools; they read the JSON (report_json.h).
+#pragma once
+
+#include <string>
+
+#include "runtime/report.h"
+
+namespace collat::runtime {
+
+// Money shows two decimals and thousands separators (1,234,567.89); rates show as percents with up
+// to four decimals (15%, 0.5%); margins as ratios (1.05x); unknown values as "unknown". Columns are
+// aligned by code points; malformed UTF-8 shows as U+FFFD and control characters as spaces. Lines
+// have no trailing spaces and the text ends in a newline.
+std::string RenderText(const Report& report);
+
+}  // namespace collat::runtime
