@@ -13,4 +13,16 @@ int RunFormat(const std::vector<std::string>& files, bool check_only);
 int RunDumpAst(const std::string& file);
 int RunDumpIr(const std::string& file);
 
+struct EvalOptions {
+  std::string policy;
+  std::string input;
+  bool json = false;  // else the text report
+};
+// Evaluates a policy on an input file. Exit 0 on success (even with rejected positions), 1 on
+// policy errors, 2 on usage, I/O or input file errors.
+int RunEval(const EvalOptions& options);
+
+// Runs the `*.test.yaml` files in `paths` (files or folders). Exit 0 when every case passes.
+int RunTests(const std::vector<std::string>& paths);
+
 }  // namespace collat::cli

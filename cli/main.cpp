@@ -28,6 +28,21 @@ int main(int argc, char** argv) {
   auto* dump_ir = dump->add_subcommand("ir", "Print the typed IR of a checked policy");
   dump_ir->add_option("file", dump_ir_file, "Policy file")->required();
 
+  collat::cli::EvalOptions eval_options;
+  std::string eval_format = "text";
+  std::string eval_engine = "interp";
+  auto* eval = app.add_subcommand("eval", "Evaluate a policy on an input (accounts and positions)");
+  eval->add_option("policy", eval_options.policy, "Policy file")->required();
+  eval->add_option("input", eval_options.input, "Input YAML file")->required();
+  eval->add_option("--format", eval_format, "Report format")
+      ->check(CLI::IsMember({"text", "json"}));
+  eval->add_option("--engine", eval_engine, "Evaluation engine (the JIT is not built yet)")
+      ->check(CLI::IsMember({"interp"}));
+
+  std::vector<std::string> test_paths;
+  auto* test = app.add_subcommand("test", "Run policy test cases (`<policy>.test.yaml`)");
+  test->add_option("paths", test_paths, "Test files or folders (default: policies)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -39,5 +54,13 @@ int main(int argc, char** argv) {
   if (fmt->parsed()) return collat::cli::RunFormat(fmt_files, fmt_check);
   if (dump_ast->parsed()) return collat::cli::RunDumpAst(dump_ast_file);
   if (dump_ir->parsed()) return collat::cli::RunDumpIr(dump_ir_file);
+  if (test->parsed()) {
+    if (test_paths.empty()) test_paths.push_back("policies");
+    return collat::cli::RunTests(test_paths);
+  }
+  if (eval->parsed()) {
+    eval_options.json = eval_format == "json";
+    return collat::cli::RunEval(eval_options);
+  }
   return 2;
 }

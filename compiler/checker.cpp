@@ -307,6 +307,11 @@ void Checker::CheckSchemas() {
                             f.name.name));
           continue;
         }
+        if (f.name.name == "id" && s->kind != ast::SchemaKind::Market) {
+          Error(DiagnosticKind::duplicate_name, f.name.range,
+                "`id` is built in: every position and account has one; do not declare it");
+          continue;
+        }
         const auto type = ResolveType(f.type);
         if (!type) continue;
         ir::Field field;

@@ -1,0 +1,27 @@
+// Eligibility (docs/language.md section 7): the decision `(A1 or A2 ...) and not (R1 or R2 ...)`
+// over the accept rules A and reject rules R in force, in Kleene logic.
+#pragma once
+
+#include "compiler/ir.h"
+#include "runtime/expr_eval.h"
+#include "runtime/report.h"
+#include "runtime/versions.h"
+
+namespace collat::runtime {
+
+// Decides the position in `scope` (a valid, not rejected one) and fills `status`, `rules`,
+// `reason` and `missing` of `out`:
+//   - a reject rule holds (a veto, whatever the accepts and unknowns say): INELIGIBLE; rules =
+//     every reject that holds; reason = the first of their non-empty reasons, else
+//     "rejected by <first id>";
+//   - else an accept holds and no reject is unknown: ELIGIBLE; rules = every accept that holds;
+//     reason = the first of their non-empty reasons, else "";
+//   - else no accept holds and none is unknown (also: no accept rule at all): INELIGIBLE; no
+//     rules; reason "no accept rule holds";
+//   - else UNKNOWN: rules = every rule whose condition is unknown; missing = the fields those
+//     conditions miss (sorted, unique); reason = "unknown: " and the causes (unknown_causes.h).
+// Rules are evaluated in written order; every rule in force is evaluated.
+void DecideEligibility(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
+                       const Scope& scope, PositionResult& out);
+
+}  // namespace collat::runtime

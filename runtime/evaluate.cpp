@@ -1,0 +1,128 @@
+#include "runtime/evaluate.h"
+
+#include <vector>
+
+#include "runtime/account_state.h"
+#include "runtime/components.h"
+#include "runtime/expr_eval.h"
+#include "runtime/limits.h"
+#include "runtime/position_step.h"
+#include "runtime/text_binder.h"
+#include "runtime/tiers.h"
+#include "runtime/totals.h"
+#include "runtime/value_ops.h"
+#include "runtime/versions.h"
+
+namespace collat::runtime {
+namespace {
+
+OutputResult MakeOutput(const ir::Output& output, const ir::Value& value, const ir::Policy& policy,
+                        const TextBinder& text) {
+  OutputResult r{output.name, output.type, value, ""};
+  const bool textual =
+      output.type.kind == ir::TypeKind::Text || output.type.kind == ir::TypeKind::Enum;
+  if (value.known && textual) r.text = ValueText(value, output.type, policy, text);
+  return r;
+}
+
+// An account that failed validation: every position REJECTED with the account's reason, only
+// the by-status totals, no limits, every output unknown.
+void RejectAccount(const ir::Policy& policy, ExprEval& eval, AccountState& state) {
+  for (PositionResult& p : state.result.positions) {
+    p.status = Status::Rejected;
+    p.reason = state.result.rejection;
+  }
+  TotalsBeforeLimits(state.result);
+  TotalsAfterLimits(state.result);
+  for (const ir::Output& output : policy.outputs) {
+    state.result.outputs.push_back(MakeOutput(output, ir::Value::Unknown(), policy, eval.text()));
+  }
+}
+
+void ComputeOutputs(const ir::Policy& policy, ExprEval& eval, AccountState& state) {
+  const Scope account{&state, -1};
+  for (const ir::Output& output : policy.outputs) {
+    const ir::Value v = eval.Eval(*output.value, account);
+    eval.causes().clear();
+    eval.trace().clear();
+    state.outputs.push_back(v);
+    state.result.outputs.push_back(MakeOutput(output, v, policy, eval.text()));
+  }
+}
+
+AccountResult EvaluateAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
+                              std::uint32_t account) {
+  const Input& input = eval.input();
+  const Account& record = input.accounts[account];
+  AccountState state;
+  state.account = account;
+  state.first_position = record.first_position;
+  state.result.id = record.id;
+  state.result.rejection = record.rejection;
+  state.breached.assign(policy.limits.size(), ir::Value::Bool(false));
+  for (std::uint32_t k = 0; k < record.position_count; ++k) {
+    const std::size_t global = record.first_position + k;
+    PositionResult p;
+    p.id = input.positions.ids[global];
+    p.market_value = input.positions.market_value[global];
+    state.result.positions.push_back(std::move(p));
+  }
+  if (!record.rejection.empty()) {
+    RejectAccount(policy, eval, state);
+    return std::move(state.result);
+  }
+
+  // Step 1 and 2: rejected positions; eligibility, components and keys per position.
+  std::vector<PositionWork> work(state.result.positions.size());
+  for (std::size_t local = 0; local < work.size(); ++local) {
+    const std::size_t global = record.first_position + local;
+    PositionResult& p = state.result.positions[local];
+    if (!input.positions.rejection[global].empty()) {
+      p.status = Status::Rejected;
+      p.reason = input.positions.rejection[global];
+      work[local].tiers.assign(policy.tiers.size(), Membership{});
+      work[local].limits.assign(policy.limits.size(), Membership{});
+      continue;
+    }
+    const Scope scope{&state, static_cast<std::int64_t>(global)};
+    EvaluatePosition(policy, in_force, eval, scope, p, work[local]);
+  }
+
+  // Step 3: tiers, then the adjusted value of every eligible position.
+  ApplyTiers(policy, in_force, input, work, state);
+  for (PositionResult& p : state.result.positions) {
+    if (p.status != Status::Eligible) continue;
+    p.adjusted_value = AdjustedValue(p.market_value, p.components);
+    p.counted_value = p.adjusted_value;
+  }
+
+  // Step 4: limits, on the totals that are final before them.
+  TotalsBeforeLimits(state.result);
+  state.phase = Phase::Limits;
+  ApplyLimits(policy, in_force, eval, work, state);
+
+  // Step 5: the remaining totals, then outputs in written order.
+  TotalsAfterLimits(state.result);
+  state.phase = Phase::Outputs;
+  ComputeOutputs(policy, eval, state);
+  return std::move(state.result);
+}
+
+}  // namespace
+
+Report Evaluate(const ir::Policy& policy, const Input& input) {
+  Report report;
+  report.policy_name = policy.header.name;
+  report.policy_version = policy.header.version;
+  report.valuation_date = input.market.valuation_date;
+  const InForce in_force = SelectVersions(policy, input.market.valuation_date);
+  TextBinder text(input.text);
+  ExprEval eval(policy, input, in_force, text);
+  for (std::size_t a = 0; a < input.accounts.size(); ++a) {
+    report.accounts.push_back(
+        EvaluateAccount(policy, in_force, eval, static_cast<std::uint32_t>(a)));
+  }
+  return report;
+}
+
+}  // namespace collat::runtime

@@ -1,0 +1,22 @@
+// The reference interpreter's entry point: a checked policy and an input in, a report out.
+#pragma once
+
+#include "compiler/ir.h"
+#include "runtime/input.h"
+#include "runtime/report.h"
+
+namespace collat::runtime {
+
+// Evaluates every account of `input` under `policy`, in input order, following
+// docs/language.md 15.2 per account: rejected positions, eligibility, haircut components, tiers,
+// limits in order, totals, outputs. Versions in force follow input.market.valuation_date.
+//
+// Preconditions (what the checker and the loaders guarantee): `policy` came out of Check();
+// `input` matches its schemas (one Column per position field, every vector of a column sized to
+// the positions, one Value per account and market field) and every account's positions are
+// contiguous. Pure and deterministic (the same inputs give a bit-identical Report); safe to call
+// from many threads on shared arguments. policy_sha256 is left empty (the compiled policy does
+// not carry its hash).
+Report Evaluate(const ir::Policy& policy, const Input& input);
+
+}  // namespace collat::runtime

@@ -1,0 +1,326 @@
+#include "runtime/expr_eval.h"
+
+#include <cmath>
+
+#include "runtime/builtins.h"
+#include "runtime/value_ops.h"
+
+namespace collat::runtime {
+
+using ir::Op;
+using ir::Value;
+
+Value ExprEval::Eval(const ir::Expr& e, const Scope& scope) {
+  const std::size_t mark = causes_.size();
+  Value v = EvalNode(e, scope);
+  if (v.known) causes_.resize(mark);  // a known value has no causes to report
+  return v;
+}
+
+Value ExprEval::Unknown(std::string cause) {
+  causes_.push_back({false, std::move(cause)});
+  return Value::Unknown();
+}
+
+Value ExprEval::MissingField(std::string name) {
+  causes_.push_back({true, std::move(name)});
+  return Value::Unknown();
+}
+
+Value ExprEval::Checked(double result) {
+  return std::isfinite(result) ? Value::Number(result) : Unknown("overflow");
+}
+
+Value ExprEval::EvalNode(const ir::Expr& e, const Scope& scope) {
+  switch (e.op) {
+    case Op::Const:
+      if (e.type.kind == ir::TypeKind::Text && !e.type.is_set) {
+        return Value::Integer(text_.Code(e.text));
+      }
+      return e.constant;
+    case Op::PositionField:
+      return PositionField(e, scope);
+    case Op::AccountField: {
+      const auto index = static_cast<std::size_t>(e.index);
+      const Value& v = input_.accounts[scope.account->account].fields[index];
+      return v.known ? v : MissingField("account." + policy_.account_fields[index].name);
+    }
+    case Op::MarketField: {
+      const auto index = static_cast<std::size_t>(e.index);
+      const Value& v = input_.market.fields[index];
+      return v.known ? v : MissingField("market." + policy_.market_fields[index].name);
+    }
+    case Op::ValuationDate:
+      return Value::Integer(input_.market.valuation_date);
+    case Op::Let:
+      return Eval(*policy_.lets[static_cast<std::size_t>(e.index)].value, scope);
+    case Op::Neg: {
+      const Value a = Eval(*e.args[0], scope);
+      if (!a.known) return a;
+      if (ReprOf(e.args[0]->type.kind) != Repr::Number) return Unknown("unsupported operand");
+      return Value::Number(-a.number);
+    }
+    case Op::Not: {
+      const Value a = Eval(*e.args[0], scope);
+      return a.known ? Value::Bool(!a.truth()) : a;
+    }
+    case Op::IsKnown:
+      return Value::Bool(Eval(*e.args[0], scope).known);
+    case Op::IsUnknown:
+      return Value::Bool(!Eval(*e.args[0], scope).known);
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div:
+      return Arithmetic(e, scope);
+    case Op::Eq:
+    case Op::Ne:
+    case Op::Lt:
+    case Op::Le:
+    case Op::Gt:
+    case Op::Ge:
+      return Comparison(e, scope);
+    case Op::InSet:
+    case Op::NotInSet:
+      return Membership(e, scope);
+    case Op::And:
+    case Op::Or:
+      return Logic(e, scope);
+    case Op::Default: {
+      const Value a = Eval(*e.args[0], scope);
+      return a.known ? a : Eval(*e.args[1], scope);
+    }
+    case Op::If: {
+      const Value c = Eval(*e.args[0], scope);
+      if (!c.known) return c;
+      return Eval(*e.args[c.truth() ? 1 : 2], scope);
+    }
+    case Op::Match:
+      return Match(e, scope);
+    case Op::Schedule:
+      return Schedule(e, scope);
+    case Op::Call:
+      return Call(e, scope);
+    case Op::TableLookup:
+      return TableLookup(e, scope);
+    case Op::Aggregate:
+      return Aggregate(e, scope);
+    case Op::Total:
+      return Total(e, scope);
+    case Op::PositionMeasure:
+      return PositionMeasure(e, scope);
+    case Op::Output:
+      return Output(e, scope);
+    case Op::Breached:
+      return Breached(e, scope);
+  }
+  return Unknown("unsupported expression");
+}
+
+Value ExprEval::PositionField(const ir::Expr& e, const Scope& scope) {
+  if (scope.position < 0) return Unknown("a position field outside a position");
+  const auto index = static_cast<std::size_t>(e.index);
+  const auto i = static_cast<std::size_t>(scope.position);
+  const Column& column = input_.positions.fields[index];
+  const ir::Field& field = policy_.position_fields[index];
+  if (column.known[i] == 0) return MissingField(field.name);
+  switch (ReprOf(field.type.kind)) {
+    case Repr::Number:
+      return Value::Number(column.numbers[i]);
+    case Repr::Integer:
+      return Value::Integer(column.integers[i]);
+    case Repr::Duration:
+      return Value::OfDuration(column.durations[i]);
+    case Repr::None:
+      break;
+  }
+  return Unknown("unsupported field type");
+}
+
+Value ExprEval::Arithmetic(const ir::Expr& e, const Scope& scope) {
+  const Value a = Eval(*e.args[0], scope);
+  const Value b = Eval(*e.args[1], scope);
+  if (!a.known || !b.known) return Value::Unknown();
+  const ir::TypeKind ka = e.args[0]->type.kind;
+  const ir::TypeKind kb = e.args[1]->type.kind;
+  using ir::TypeKind;
+  // Calendar arithmetic: date + duration, duration + date, date - duration.
+  if (e.op == Op::Add && ka == TypeKind::Date && kb == TypeKind::Duration) {
+    return Value::Integer(ir::AddDuration(a.integer, b.duration, +1));
+  }
+  if (e.op == Op::Add && ka == TypeKind::Duration && kb == TypeKind::Date) {
+    return Value::Integer(ir::AddDuration(b.integer, a.duration, +1));
+  }
+  if (e.op == Op::Sub && ka == TypeKind::Date && kb == TypeKind::Duration) {
+    return Value::Integer(ir::AddDuration(a.integer, b.duration, -1));
+  }
+  if (ReprOf(ka) != Repr::Number || ReprOf(kb) != Repr::Number) {
+    return Unknown("unsupported operands");
+  }
+  if (e.op == Op::Add) return Checked(a.number + b.number);
+  if (e.op == Op::Sub) return Checked(a.number - b.number);
+  if (e.op == Op::Mul) return Checked(a.number * b.number);
+  if (b.number == 0) return Unknown("division by zero");
+  return Checked(a.number / b.number);  // Op::Div
+}
+
+Value ExprEval::Comparison(const ir::Expr& e, const Scope& scope) {
+  const Value a = Eval(*e.args[0], scope);
+  const Value b = Eval(*e.args[1], scope);
+  if (!a.known || !b.known) return Value::Unknown();
+  Repr repr = ReprOf(e.args[0]->type.kind);
+  if (repr == Repr::None) repr = ReprOf(e.args[1]->type.kind);
+  if (e.op == Op::Eq) return Value::Bool(SameValue(a, b, repr));
+  if (e.op == Op::Ne) return Value::Bool(!SameValue(a, b, repr));
+  if (e.op == Op::Lt) return Value::Bool(LessThan(a, b, repr));
+  if (e.op == Op::Le) return Value::Bool(LessThan(a, b, repr) || SameValue(a, b, repr));
+  if (e.op == Op::Gt) return Value::Bool(LessThan(b, a, repr));
+  return Value::Bool(LessThan(b, a, repr) || SameValue(a, b, repr));  // Op::Ge
+}
+
+Value ExprEval::Membership(const ir::Expr& e, const Scope& scope) {
+  const Value a = Eval(*e.args[0], scope);
+  if (!a.known) return a;
+  const Repr repr = ReprOf(e.args[0]->type.kind);
+  bool found = false;
+  for (const Value& member : e.set)
+    found = found || SameValue(a, member, repr);
+  for (const std::string& member : e.set_text)
+    found = found || a.integer == text_.Code(member);
+  return Value::Bool(e.op == Op::InSet ? found : !found);
+}
+
+Value ExprEval::Logic(const ir::Expr& e, const Scope& scope) {
+  // `and`: false wins, then unknown, then true. `or`: true wins, then unknown, then false.
+  const bool decisive = e.op == Op::Or;
+  bool unknown = false;
+  for (const ir::ExprPtr& arg : e.args) {
+    const Value v = Eval(*arg, scope);
+    if (!v.known) {
+      unknown = true;
+    } else if (v.truth() == decisive) {
+      return Value::Bool(decisive);
+    }
+  }
+  return unknown ? Value::Unknown() : Value::Bool(!decisive);
+}
+
+Value ExprEval::Match(const ir::Expr& e, const Scope& scope) {
+  for (std::size_t n = 0; n < e.arms.size(); ++n) {
+    const ir::MatchArm& arm = e.arms[n];
+    if (arm.condition) {
+      const Value c = Eval(*arm.condition, scope);
+      if (!c.known) return c;
+      if (!c.truth()) continue;
+    }
+    trace_.push_back(arm.label.empty() ? "#" + std::to_string(n + 1) : arm.label);
+    return Eval(*arm.value, scope);
+  }
+  return Unknown("no match arm holds");
+}
+
+Value ExprEval::Schedule(const ir::Expr& e, const Scope& scope) {
+  const Value subject = Eval(*e.args[0], scope);
+  if (!subject.known) return subject;
+  const Repr repr = ReprOf(e.args[0]->type.kind);
+  for (const ir::Band& band : e.bands) {
+    bool holds = true;
+    switch (band.op) {
+      case ir::BandOp::Lt:
+      case ir::BandOp::Le: {
+        const Value bound = Eval(*band.bound, scope);
+        if (!bound.known) return bound;
+        holds = LessThan(subject, bound, repr) ||
+                (band.op == ir::BandOp::Le && SameValue(subject, bound, repr));
+        break;
+      }
+      case ir::BandOp::Else:
+        break;
+    }
+    if (holds) return Eval(*band.value, scope);
+  }
+  return Unknown("no schedule band holds");
+}
+
+Value ExprEval::Call(const ir::Expr& e, const Scope& scope) {
+  std::vector<Value> args;
+  bool unknown = false;
+  for (const ir::ExprPtr& arg : e.args) {
+    args.push_back(Eval(*arg, scope));
+    unknown = unknown || !args.back().known;
+  }
+  if (unknown) return Value::Unknown();
+  const auto need = [&](std::size_t n) { return args.size() == n; };
+  const auto rounded = [&](std::optional<double> r) {
+    return r ? Checked(*r) : Unknown("negative rounding increment");
+  };
+  switch (e.builtin) {
+    case ir::Builtin::Min:
+    case ir::Builtin::Max: {
+      if (args.empty()) return Unknown("no arguments");
+      const Repr repr = ReprOf(e.args[0]->type.kind);
+      Value best = args[0];
+      for (std::size_t i = 1; i < args.size(); ++i) {  // ties keep the earlier argument
+        const bool better = e.builtin == ir::Builtin::Min ? LessThan(args[i], best, repr)
+                                                          : LessThan(best, args[i], repr);
+        if (better) best = args[i];
+      }
+      return best;
+    }
+    case ir::Builtin::Abs:
+      if (!need(1)) break;
+      return Value::Number(std::fabs(args[0].number));
+    case ir::Builtin::Floor:
+      if (!need(1)) break;
+      return Value::Number(std::floor(args[0].number));
+    case ir::Builtin::Ceil:
+      if (!need(1)) break;
+      return Value::Number(std::ceil(args[0].number));
+    case ir::Builtin::Sqrt:
+      if (!need(1)) break;
+      if (args[0].number < 0) return Unknown("square root of a negative number");
+      return Value::Number(std::sqrt(args[0].number));
+    case ir::Builtin::Round:
+      if (!need(2)) break;
+      return rounded(RoundToIncrement(args[0].number, args[1].number, Rounding::HalfAway));
+    case ir::Builtin::RoundUp:
+      if (!need(2)) break;
+      return rounded(RoundToIncrement(args[0].number, args[1].number, Rounding::Up));
+    case ir::Builtin::RoundDown:
+      if (!need(2)) break;
+      return rounded(RoundToIncrement(args[0].number, args[1].number, Rounding::Down));
+    case ir::Builtin::YearsBetween:
+      if (!need(2)) break;
+      return Value::Number(YearsBetween(args[0].integer, args[1].integer));
+    case ir::Builtin::DaysBetween:
+      if (!need(2)) break;
+      return Value::Number(DaysBetween(args[0].integer, args[1].integer));
+    case ir::Builtin::TransferUp:
+      if (!need(3)) break;
+      return rounded(Transfer(args[0].number, args[1].number, args[2].number, Rounding::Up));
+    case ir::Builtin::TransferDown:
+      if (!need(3)) break;
+      return rounded(Transfer(args[0].number, args[1].number, args[2].number, Rounding::Down));
+  }
+  return Unknown("wrong number of arguments");
+}
+
+Value ExprEval::TableLookup(const ir::Expr& e, const Scope& scope) {
+  const Value key = Eval(*e.args[0], scope);
+  if (!key.known) return key;
+  const ir::Table& named = policy_.tables[static_cast<std::size_t>(e.index)];
+  const std::int32_t version = in_force_.Table(named.name);
+  if (version < 0) return Unknown("table " + named.name + " is not in force");
+  const ir::Table& table = policy_.tables[static_cast<std::size_t>(version)];
+  const Repr repr = ReprOf(table.key_type.kind);
+  for (const ir::TableRow& row : table.rows) {
+    const bool hit = table.key_type.kind == ir::TypeKind::Text
+                         ? key.integer == text_.Code(row.key_text)
+                         : SameValue(key, row.key, repr);
+    if (hit) return Eval(*row.value, scope);
+  }
+  if (table.fallback) return Eval(*table.fallback, scope);
+  return Unknown("no row for the key in table " + table.name);
+}
+
+}  // namespace collat::runtime

@@ -1,0 +1,83 @@
+// The reference evaluator of ir::Expr (docs/language.md sections 5, 6, 11 and 14): three-valued,
+// strict binary64 arithmetic, no FMA. This is the executable specification the JIT must agree
+// with bit for bit, so every operation is written out as plainly as its rule.
+//
+// Unknowns: arithmetic, comparisons, `in`, calls and lookups with an unknown operand are unknown
+// (every operand is still evaluated, so all missing fields are seen); `and`/`or`/`not` are Kleene
+// (`and` stops at the first false operand, `or` at the first true one); `??` takes its right side
+// when the left is unknown; `if` with an unknown condition is unknown; `match` takes the first arm
+// whose condition is true, and is unknown when a condition before it is unknown or no arm holds;
+// `schedule` is unknown when its subject or a bound tried before the band that holds is unknown,
+// or no band holds. Division by zero, sqrt of a negative number, a negative rounding increment and
+// any non-finite result (overflow) are unknown. A text constant is bound per input (TextBinder).
+//
+// Causes: evaluating an expression whose value is unknown leaves the reasons in causes() (the
+// missing fields it read and other causes); an expression whose value is known leaves nothing, so
+// a field read under `is known`, on the left of a `??` that falls back, or in a Kleene operand that
+// did not matter is not reported.
+//
+// Trace: every `match` that picks an arm appends the arm's label to trace(), in the order the arms
+// are picked (an outer match before the matches inside the chosen arm's value).
+//
+// Reads that the current Phase does not allow (a total before it is final, an output not yet
+// computed, a position field without a position) are unknown; the checker rules them out.
+//
+// Not thread-safe (it holds the causes, the trace and the text binder): one per evaluation call.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compiler/ir.h"
+#include "runtime/account_state.h"
+#include "runtime/input.h"
+#include "runtime/text_binder.h"
+#include "runtime/unknown_causes.h"
+#include "runtime/versions.h"
+
+namespace collat::runtime {
+
+class ExprEval {
+ public:
+  // All references must outlive the evaluator.
+  ExprEval(const ir::Policy& policy, const Input& input, const InForce& in_force, TextBinder& text)
+      : policy_(policy), input_(input), in_force_(in_force), text_(text) {}
+
+  ir::Value Eval(const ir::Expr& e, const Scope& scope);
+
+  Causes& causes() { return causes_; }
+  std::vector<std::string>& trace() { return trace_; }
+  const TextBinder& text() const { return text_; }
+  const Input& input() const { return input_; }
+
+ private:
+  ir::Value EvalNode(const ir::Expr& e, const Scope& scope);
+  ir::Value Unknown(std::string cause);
+  ir::Value MissingField(std::string name);
+  ir::Value Checked(double result);  // unknown ("overflow") unless finite
+
+  ir::Value PositionField(const ir::Expr& e, const Scope& scope);
+  ir::Value Arithmetic(const ir::Expr& e, const Scope& scope);
+  ir::Value Comparison(const ir::Expr& e, const Scope& scope);
+  ir::Value Membership(const ir::Expr& e, const Scope& scope);
+  ir::Value Logic(const ir::Expr& e, const Scope& scope);
+  ir::Value Match(const ir::Expr& e, const Scope& scope);
+  ir::Value Schedule(const ir::Expr& e, const Scope& scope);
+  ir::Value Call(const ir::Expr& e, const Scope& scope);
+  ir::Value TableLookup(const ir::Expr& e, const Scope& scope);
+  // Account-level reads (expr_eval_account.cpp).
+  ir::Value Aggregate(const ir::Expr& e, const Scope& scope);
+  ir::Value Total(const ir::Expr& e, const Scope& scope);
+  ir::Value PositionMeasure(const ir::Expr& e, const Scope& scope);
+  ir::Value Output(const ir::Expr& e, const Scope& scope);
+  ir::Value Breached(const ir::Expr& e, const Scope& scope);
+
+  const ir::Policy& policy_;
+  const Input& input_;
+  const InForce& in_force_;
+  TextBinder& text_;
+  Causes causes_;
+  std::vector<std::string> trace_;
+};
+
+}  // namespace collat::runtime

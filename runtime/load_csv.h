@@ -1,0 +1,34 @@
+// Reading positions from a CSV file (the layout is in load_input.h), with libcsv: the one place
+// that includes <csv.h>. The file is streamed in 1 MiB chunks; per row, only the position's id and
+// source text are allocated.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "runtime/load_record.h"
+
+namespace collat::runtime::load {
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+
+// Account id -> index into Input::accounts.
+using AccountIndex = std::unordered_map<std::string, std::int32_t, StringHash, std::equal_to<>>;
+
+// Appends one position per data row of the CSV file at `path` through `writer`. Problems of the
+// file (bad quoting, a row with the wrong number of cells, an unknown account or column) go to
+// `errors`, named by `display` and the row's line. Returns "" when the file could be opened, else
+// why not (for the caller to report where the file was named).
+std::string LoadPositionsCsv(const std::string& path, const std::string& display,
+                             const AccountIndex& accounts, PositionWriter& writer,
+                             ErrorSink& errors);
+
+}  // namespace collat::runtime::load

@@ -1,0 +1,563 @@
+// The expression evaluator against hand-computed results: Kleene logic, unknown propagation and
+// its causes, text binding, ordered enums, match/schedule, calendar and rounding builtins.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "compiler/ir.h"
+#include "runtime/account_state.h"
+#include "runtime/builtins.h"
+#include "runtime/expr_eval.h"
+#include "runtime/input.h"
+#include "runtime/text_binder.h"
+#include "runtime/unknown_causes.h"
+#include "runtime/versions.h"
+
+namespace {
+
+// ---- hand-built IR and input (the same small helper set heads each runtime test file) ----------
+using namespace collat;  // NOLINT: test helpers
+using ir::ExprPtr;
+using ir::Op;
+using ir::Type;
+using ir::TypeKind;
+using ir::Value;
+using runtime::Input;
+
+template <class... E>
+std::vector<ExprPtr> Args(E&&... e) {
+  std::vector<ExprPtr> v;
+  (v.push_back(std::forward<E>(e)), ...);
+  return v;
+}
+
+[[maybe_unused]] ExprPtr Node(Op op, Type type, std::vector<ExprPtr> args = {}) {
+  auto e = std::make_unique<ir::Expr>();
+  e->op = op;
+  e->type = type;
+  e->args = std::move(args);
+  return e;
+}
+
+[[maybe_unused]] ExprPtr Const(Value v, Type type) {
+  auto e = Node(Op::Const, type);
+  e->constant = v;
+  return e;
+}
+[[maybe_unused]] ExprPtr Num(double v, TypeKind kind = TypeKind::Number) {
+  return Const(Value::Number(v), Type::Of(kind));
+}
+[[maybe_unused]] ExprPtr Money(double v) {
+  return Num(v, TypeKind::Money);
+}
+[[maybe_unused]] ExprPtr Pct(double v) {
+  return Num(v, TypeKind::Percent);
+}
+[[maybe_unused]] ExprPtr Flag(bool b) {
+  return Const(Value::Bool(b), Type::Of(TypeKind::Bool));
+}
+[[maybe_unused]] ExprPtr Text(const std::string& s) {
+  auto e = Const(Value::Integer(0), Type::Of(TypeKind::Text));
+  e->text = s;
+  return e;
+}
+// An enum label by name.
+[[maybe_unused]] ExprPtr Label(const ir::Policy& p, std::int32_t enum_id,
+                               const std::string& label) {
+  const ir::EnumInfo& info = p.enums[static_cast<std::size_t>(enum_id)];
+  for (std::size_t i = 0; i < info.labels.size(); ++i) {
+    if (info.labels[i] == label) return Const(Value::Integer(info.Rank(i)), Type::EnumOf(enum_id));
+  }
+  throw std::runtime_error("no label " + label);
+}
+[[maybe_unused]] ExprPtr Field(const ir::Policy& p, const std::string& name) {
+  const std::int32_t i = p.FindPositionField(name);
+  if (i < 0) throw std::runtime_error("no position field " + name);
+  auto e = Node(Op::PositionField, p.position_fields[static_cast<std::size_t>(i)].type);
+  e->index = i;
+  e->text = name;
+  return e;
+}
+[[maybe_unused]] ExprPtr AccountField(const ir::Policy& p, const std::string& name) {
+  const std::int32_t i = p.FindAccountField(name);
+  if (i < 0) throw std::runtime_error("no account field " + name);
+  auto e = Node(Op::AccountField, p.account_fields[static_cast<std::size_t>(i)].type);
+  e->index = i;
+  return e;
+}
+// A binary node: comparisons and logic are bool; arithmetic takes the left operand's type.
+[[maybe_unused]] ExprPtr Bin(Op op, ExprPtr a, ExprPtr b) {
+  const bool boolean = op == Op::Eq || op == Op::Ne || op == Op::Lt || op == Op::Le ||
+                       op == Op::Gt || op == Op::Ge || op == Op::And || op == Op::Or;
+  const Type type = boolean ? Type::Of(TypeKind::Bool) : a->type.Required();
+  return Node(op, type, Args(std::move(a), std::move(b)));
+}
+[[maybe_unused]] ExprPtr Call(ir::Builtin builtin, Type type, std::vector<ExprPtr> args) {
+  auto e = Node(Op::Call, type, std::move(args));
+  e->builtin = builtin;
+  return e;
+}
+[[maybe_unused]] ExprPtr Ternary(ExprPtr c, ExprPtr then, ExprPtr otherwise) {
+  const Type type = then->type;
+  return Node(Op::If, type, Args(std::move(c), std::move(then), std::move(otherwise)));
+}
+
+[[maybe_unused]] ir::Field MakeField(const std::string& name, Type type) {
+  ir::Field f;
+  f.name = name;
+  f.type = type;
+  return f;
+}
+[[maybe_unused]] ir::EnumInfo MakeEnum(const std::string& name, bool ordered,
+                                       std::vector<std::string> labels) {
+  ir::EnumInfo e;
+  e.name = name;
+  e.ordered = ordered;
+  e.labels = std::move(labels);
+  return e;
+}
+// A policy with a header and `market_value: money` as its first position field.
+[[maybe_unused]] ir::Policy MakePolicy() {
+  ir::Policy p;
+  p.header.name = "test";
+  p.header.version = "1";
+  p.header.currency = "USD";
+  p.position_fields.push_back(MakeField("market_value", Type::Of(TypeKind::Money)));
+  return p;
+}
+[[maybe_unused]] void AddRule(ir::Policy& p, const std::string& id, ir::Verb verb,
+                              ExprPtr condition, const std::string& reason = "",
+                              std::optional<std::int64_t> effective = {}) {
+  p.rules.push_back(ir::Rule{id, verb, effective, std::move(condition), reason});
+}
+[[maybe_unused]] void AddComponent(ir::Policy& p, const std::string& id, ExprPtr value,
+                                   ir::ComponentKind kind = ir::ComponentKind::Haircut,
+                                   std::optional<std::int64_t> effective = {}) {
+  p.components.push_back(ir::Component{id, kind, effective, std::move(value), ""});
+}
+[[maybe_unused]] void AcceptAll(ir::Policy& p) {
+  AddRule(p, "all", ir::Verb::Accept, Flag(true));
+}
+[[maybe_unused]] void AddOutput(ir::Policy& p, const std::string& name, Type type, ExprPtr value) {
+  p.outputs.push_back(ir::Output{name, type, std::move(value), ""});
+}
+
+[[maybe_unused]] std::int64_t Day(int y, int m, int d) {
+  return ir::DaysFromCivil(y, m, d);
+}
+
+// Builds an Input column by column. Fields not given are missing (known = 0); market_value
+// defaults to the position's market value.
+class InputBuilder {
+ public:
+  explicit InputBuilder(const ir::Policy& p) : policy_(p) {
+    input_.positions.fields.resize(p.position_fields.size());
+    input_.market.fields.resize(p.market_fields.size());
+    input_.market.fx["USD"] = 1;
+  }
+  Input& input() { return input_; }
+  Value T(const std::string& text) { return Value::Integer(input_.text.Intern(text)); }
+
+  void Account(const std::string& id, const std::map<std::string, Value>& fields = {},
+               const std::string& rejection = "") {
+    runtime::Account a;
+    a.id = id;
+    a.rejection = rejection;
+    a.first_position = static_cast<std::uint32_t>(input_.positions.size());
+    for (const ir::Field& f : policy_.account_fields) {
+      const auto it = fields.find(f.name);
+      a.fields.push_back(it == fields.end() ? Value::Unknown() : it->second);
+    }
+    input_.accounts.push_back(a);
+  }
+
+  void Position(const std::string& id, double market_value,
+                std::map<std::string, Value> fields = {}, const std::string& rejection = "") {
+    if (input_.accounts.empty()) Account("A");
+    fields.emplace("market_value", Value::Number(market_value));
+    runtime::Positions& ps = input_.positions;
+    ps.ids.push_back(id);
+    ps.account.push_back(static_cast<std::int32_t>(input_.accounts.size() - 1));
+    ps.rejection.push_back(rejection);
+    ps.source.push_back("test:" + std::to_string(ps.ids.size()));
+    ps.market_value.push_back(market_value);
+    for (std::size_t k = 0; k < policy_.position_fields.size(); ++k) {
+      const auto it = fields.find(policy_.position_fields[k].name);
+      const Value v = it == fields.end() ? Value::Unknown() : it->second;
+      runtime::Column& c = ps.fields[k];
+      c.numbers.push_back(v.number);
+      c.integers.push_back(v.integer);
+      c.durations.push_back(v.duration);
+      c.known.push_back(v.known ? 1 : 0);
+    }
+    ++input_.accounts.back().position_count;
+  }
+
+ private:
+  const ir::Policy& policy_;
+  Input input_;
+};
+// -------------------------------------------------------------------------------------------
+
+// A policy whose position fields cover every kind the expression tests read, all optional.
+struct Fixture {
+  ir::Policy policy = MakePolicy();
+  std::int32_t rating_enum = 0;
+  Fixture() {
+    policy.enums.push_back(MakeEnum("Rating", true, {"AAA", "AA", "A", "BBB", "BB"}));
+    for (const char* name : {"a", "b"}) {
+      policy.position_fields.push_back(MakeField(name, Type::Of(TypeKind::Bool, true)));
+    }
+    for (const char* name : {"x", "y"}) {
+      policy.position_fields.push_back(MakeField(name, Type::Of(TypeKind::Number, true)));
+    }
+    policy.position_fields.push_back(MakeField("name", Type::Of(TypeKind::Text, true)));
+    policy.position_fields.push_back(MakeField("rating", Type::EnumOf(rating_enum, true)));
+    policy.position_fields.push_back(MakeField("maturity", Type::Of(TypeKind::Date, true)));
+  }
+  Value Rank(const std::string& label) { return Label(policy, rating_enum, label)->constant; }
+};
+
+// Evaluates expressions at positions of the input's first account, in the Positions phase.
+class Harness {
+ public:
+  Harness(const ir::Policy& policy, const Input& input)
+      : in_force_(runtime::SelectVersions(policy, input.market.valuation_date)),
+        text_(input.text),
+        eval_(policy, input, in_force_, text_) {}
+  Value At(const ExprPtr& e, std::int64_t position) {
+    eval_.causes().clear();
+    eval_.trace().clear();
+    return eval_.Eval(*e, runtime::Scope{&state_, position});
+  }
+  std::vector<std::string> Missing() { return runtime::MissingFields(eval_.causes()); }
+  std::string Causes() { return runtime::DescribeCauses(eval_.causes()); }
+  const std::vector<std::string>& Trace() { return eval_.trace(); }
+
+ private:
+  runtime::InForce in_force_;
+  runtime::TextBinder text_;
+  runtime::ExprEval eval_;
+  runtime::AccountState state_;
+};
+
+char Tri(const Value& v) {
+  if (!v.known) return 'U';
+  return v.truth() ? 'T' : 'F';
+}
+
+ExprPtr MatchOf(std::vector<ir::MatchArm> arms) {
+  auto m = Node(Op::Match, Type::Of(TypeKind::Number));
+  m->arms = std::move(arms);
+  return m;
+}
+
+double Number(const Value& v) {
+  REQUIRE(v.known);
+  return v.number;
+}
+
+}  // namespace
+
+TEST_CASE("Kleene and, or, not over every pair of true, false, unknown", "[interp]") {
+  Fixture f;
+  InputBuilder in(f.policy);
+  const std::vector<std::pair<char, char>> pairs = {{'T', 'T'}, {'T', 'F'}, {'T', 'U'},
+                                                    {'F', 'T'}, {'F', 'F'}, {'F', 'U'},
+                                                    {'U', 'T'}, {'U', 'F'}, {'U', 'U'}};
+  const auto value = [](char c) { return c == 'U' ? Value::Unknown() : Value::Bool(c == 'T'); };
+  for (const auto& [a, b] : pairs)
+    in.Position("p", 1, {{"a", value(a)}, {"b", value(b)}});
+  // Section 6's table, row by row: a and b, a or b.
+  const std::string expected_and = "TFUFFFUFU";
+  const std::string expected_or = "TTTTFUTUU";
+  const std::string expected_not_a = "FFFTTTUUU";
+  Harness h(f.policy, in.input());
+  const auto and_ab = Bin(Op::And, Field(f.policy, "a"), Field(f.policy, "b"));
+  const auto or_ab = Bin(Op::Or, Field(f.policy, "a"), Field(f.policy, "b"));
+  const auto not_a = Node(Op::Not, Type::Of(TypeKind::Bool), Args(Field(f.policy, "a")));
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    INFO("a=" << pairs[i].first << " b=" << pairs[i].second);
+    CHECK(Tri(h.At(and_ab, static_cast<std::int64_t>(i))) == expected_and[i]);
+    CHECK(Tri(h.At(or_ab, static_cast<std::int64_t>(i))) == expected_or[i]);
+    CHECK(Tri(h.At(not_a, static_cast<std::int64_t>(i))) == expected_not_a[i]);
+  }
+}
+
+TEST_CASE("unknown propagates through arithmetic and comparison; is known and ?? stop it",
+          "[interp]") {
+  Fixture f;
+  InputBuilder in(f.policy);
+  in.Position("p0", 1, {{"y", Value::Number(2)}});  // x missing
+  Harness h(f.policy, in.input());
+  const auto x = [&] { return Field(f.policy, "x"); };
+  const auto y = [&] { return Field(f.policy, "y"); };
+
+  CHECK_FALSE(h.At(Bin(Op::Add, x(), y()), 0).known);
+  CHECK(h.Missing() == std::vector<std::string>{"x"});
+  CHECK_FALSE(h.At(Bin(Op::Lt, y(), x()), 0).known);
+  CHECK_FALSE(h.At(Bin(Op::Eq, x(), x()), 0).known);
+
+  const Value known = h.At(Node(Op::IsKnown, Type::Of(TypeKind::Bool), Args(x())), 0);
+  CHECK(Tri(known) == 'F');
+  CHECK(h.Missing().empty());  // a known result reports no missing field
+  CHECK(Tri(h.At(Node(Op::IsUnknown, Type::Of(TypeKind::Bool), Args(x())), 0)) == 'T');
+
+  const auto defaulted = Node(Op::Default, Type::Of(TypeKind::Number), Args(x(), Num(7)));
+  CHECK(Number(h.At(defaulted, 0)) == 7);
+  CHECK(Number(h.At(Node(Op::Default, Type::Of(TypeKind::Number), Args(y(), Num(7))), 0)) == 2);
+
+  // (x ?? 1) > 0 and y > 5: the default makes the left side known; y > 5 is false.
+  CHECK(Tri(h.At(Bin(Op::And,
+                     Bin(Op::Gt, Node(Op::Default, Type::Of(TypeKind::Number), Args(x(), Num(1))),
+                         Num(0)),
+                     Bin(Op::Gt, y(), Num(5))),
+                 0)) == 'F');
+
+  // `if` with an unknown condition is unknown; a known one picks its branch.
+  CHECK_FALSE(h.At(Ternary(Bin(Op::Gt, x(), Num(0)), Num(1), Num(2)), 0).known);
+  CHECK(Number(h.At(Ternary(Bin(Op::Gt, y(), Num(0)), Num(1), Num(2)), 0)) == 1);
+}
+
+TEST_CASE("missing lists exactly the fields whose absence the value depends on", "[interp]") {
+  Fixture f;
+  InputBuilder in(f.policy);
+  in.Position("p0", 1, {});  // everything missing
+  Harness h(f.policy, in.input());
+  // y > 0 or (x ?? 1) > 0 : the right side is true, so known; nothing missing.
+  auto dflt = Node(Op::Default, Type::Of(TypeKind::Number), Args(Field(f.policy, "x"), Num(1)));
+  CHECK(Tri(h.At(Bin(Op::Or, Bin(Op::Gt, Field(f.policy, "y"), Num(0)),
+                     Bin(Op::Gt, std::move(dflt), Num(0))),
+                 0)) == 'T');
+  CHECK(h.Missing().empty());
+  // y + x > 0: both operands unknown, both named, sorted.
+  CHECK_FALSE(
+      h.At(Bin(Op::Gt, Bin(Op::Add, Field(f.policy, "y"), Field(f.policy, "x")), Num(0)), 0).known);
+  CHECK(h.Missing() == std::vector<std::string>{"x", "y"});
+  // x ?? y : both unknown, both causes.
+  CHECK_FALSE(h.At(Node(Op::Default, Type::Of(TypeKind::Number),
+                        Args(Field(f.policy, "x"), Field(f.policy, "y"))),
+                   0)
+                  .known);
+  CHECK(h.Missing() == std::vector<std::string>{"x", "y"});
+}
+
+TEST_CASE("division by zero, sqrt of a negative and overflow are unknown with a cause",
+          "[interp]") {
+  Fixture f;
+  InputBuilder in(f.policy);
+  in.Position("p0", 1, {});
+  Harness h(f.policy, in.input());
+  CHECK_FALSE(h.At(Bin(Op::Div, Num(1), Num(0)), 0).known);
+  CHECK(h.Causes() == "division by zero");
+  CHECK_FALSE(h.At(Bin(Op::Div, Num(0), Num(0)), 0).known);
+  CHECK_FALSE(h.At(Call(ir::Builtin::Sqrt, Type::Of(TypeKind::Number), Args(Num(-4))), 0).known);
+  CHECK(h.Causes() == "square root of a negative number");
+  CHECK(Number(h.At(Call(ir::Builtin::Sqrt, Type::Of(TypeKind::Number), Args(Num(2.25))), 0)) ==
+        1.5);
+  CHECK_FALSE(h.At(Bin(Op::Mul, Num(1e308), Num(10)), 0).known);
+  CHECK(h.Causes() == "overflow");
+  CHECK(Number(h.At(Bin(Op::Div, Num(1), Num(4)), 0)) == 0.25);
+  CHECK(Number(h.At(Node(Op::Neg, Type::Of(TypeKind::Number), Args(Num(3))), 0)) == -3);
+}
+
+TEST_CASE("text constants bind to input codes; absent texts equal nothing", "[interp]") {
+  Fixture f;
+  InputBuilder in(f.policy);
+  in.Position("p0", 1, {{"name", in.T("SP1500")}});
+  in.Position("p1", 1, {});
+  Harness h(f.policy, in.input());
+  const auto name = [&] { return Field(f.policy, "name"); };
+  CHECK(Tri(h.At(Bin(Op::Eq, name(), Text("SP1500")), 0)) == 'T');
+  CHECK(Tri(h.At(Bin(Op::Eq, name(), Text("SP500")), 0)) == 'F');  // not in the input at all
+  CHECK(Tri(h.At(Bin(Op::Ne, name(), Text("SP500")), 0)) == 'T');
+  CHECK(Tri(h.At(Bin(Op::Ne, name(), Text("SP500")), 1)) == 'U');  // name missing
+  CHECK(Tri(h.At(Bin(Op::Eq, Text("high"), Text("high")), 0)) == 'T');
+  CHECK(Tri(h.At(Bin(Op::Eq, Text("high"), Text("low")), 0)) == 'F');
+
+  auto in_set = Node(Op::InSet, Type::Of(TypeKind::Bool), Args(name()));
+  in_set->set_text = {"SP500", "SP1500"};
+  CHECK(Tri(h.At(in_set, 0)) == 'T');
+  CHECK(Tri(h.At(in_set, 1)) == 'U');
+  auto not_in = Node(Op::NotInSet, Type::Of(TypeKind::Bool), Args(name()));
+  not_in->set_text = {"SP500"};
+  CHECK(Tri(h.At(not_in, 0)) == 'T');
+}
+
+TEST_CASE("ordered enums compare by rank: the first label is the highest", "[interp]") {
+  Fixture f;
+  InputBuilder in(f.policy);
+  in.Position("A", 1, {{"rating", f.Rank("A")}});
+  in.Position("BB", 1, {{"rating", f.Rank("BB")}});
+  in.Position("BBB", 1, {{"rating", f.Rank("BBB")}});
+  Harness h(f.policy, in.input());
+  const auto at_least_bbb = Bin(Op::Ge, Field(f.policy, "rating"), Label(f.policy, 0, "BBB"));
+  CHECK(Tri(h.At(at_least_bbb, 0)) == 'T');
+  CHECK(Tri(h.At(at_least_bbb, 1)) == 'F');
+  CHECK(Tri(h.At(at_least_bbb, 2)) == 'T');
+  const auto below = Bin(Op::Lt, Field(f.policy, "rating"), Label(f.policy, 0, "BBB"));
+  CHECK(Tri(h.At(below, 1)) == 'T');
+  CHECK(Tri(h.At(below, 2)) == 'F');
+  auto in_set = Node(Op::InSet, Type::Of(TypeKind::Bool), Args(Field(f.policy, "rating")));
+  in_set->set = {f.Rank("AAA"), f.Rank("A")};
+  CHECK(Tri(h.At(in_set, 0)) == 'T');
+  CHECK(Tri(h.At(in_set, 1)) == 'F');
+}
+
+TEST_CASE("match: first true arm; an unknown condition before it is unknown; labels traced",
+          "[interp]") {
+  Fixture f;
+  InputBuilder in(f.policy);
+  in.Position("p0", 1, {{"x", Value::Number(20)}});
+  in.Position("p1", 1, {{"x", Value::Number(5)}, {"y", Value::Number(1)}});
+  in.Position("p2", 1, {{"x", Value::Number(5)}, {"y", Value::Number(-1)}});
+  in.Position("p3", 1, {{"y", Value::Number(1)}});   // x unknown before the true arm
+  in.Position("p4", 1, {{"x", Value::Number(20)}});  // y unknown after the true arm
+  Harness h(f.policy, in.input());
+  std::vector<ir::MatchArm> arms;
+  arms.push_back({"big", Bin(Op::Gt, Field(f.policy, "x"), Num(10)), Num(1)});
+  arms.push_back({"up", Bin(Op::Gt, Field(f.policy, "y"), Num(0)), Num(2)});
+  arms.push_back({"", nullptr, Num(3)});  // unlabelled else: traced by position
+  const auto m = MatchOf(std::move(arms));
+  CHECK(Number(h.At(m, 0)) == 1);
+  CHECK(h.Trace() == std::vector<std::string>{"big"});
+  CHECK(Number(h.At(m, 1)) == 2);
+  CHECK(h.Trace() == std::vector<std::string>{"up"});
+  CHECK(Number(h.At(m, 2)) == 3);
+  CHECK(h.Trace() == std::vector<std::string>{"#3"});
+  CHECK_FALSE(h.At(m, 3).known);
+  CHECK(h.Missing() == std::vector<std::string>{"x"});
+  CHECK(Number(h.At(m, 4)) == 1);
+
+  std::vector<ir::MatchArm> no_else;
+  no_else.push_back({"big", Bin(Op::Gt, Field(f.policy, "x"), Num(10)), Num(1)});
+  const auto partial = MatchOf(std::move(no_else));
+  CHECK_FALSE(h.At(partial, 1).known);
+  CHECK(h.Causes() == "no match arm holds");
+
+  // Nested: the outer arm's label comes first.
+  std::vector<ir::MatchArm> inner;
+  inner.push_back({"short", Bin(Op::Lt, Field(f.policy, "y"), Num(0)), Num(0.01)});
+  inner.push_back({"long", nullptr, Num(0.04)});
+  std::vector<ir::MatchArm> outer;
+  outer.push_back({"govt", Bin(Op::Lt, Field(f.policy, "x"), Num(10)), MatchOf(std::move(inner))});
+  const auto nested = MatchOf(std::move(outer));
+  CHECK(Number(h.At(nested, 2)) == 0.01);
+  CHECK(h.Trace() == std::vector<std::string>{"govt", "short"});
+}
+
+TEST_CASE("schedule: bands in order, < and <= at the bound, else last", "[interp]") {
+  Fixture f;
+  InputBuilder in(f.policy);
+  for (const double x : {0.5, 1.0, 5.0, 5.000001})
+    in.Position("p", 1, {{"x", Value::Number(x)}});
+  in.Position("none", 1, {});
+  Harness h(f.policy, in.input());
+  auto s = Node(Op::Schedule, Type::Of(TypeKind::Percent), Args(Field(f.policy, "x")));
+  s->bands.push_back({ir::BandOp::Lt, Num(1), Pct(0.01)});
+  s->bands.push_back({ir::BandOp::Le, Num(5), Pct(0.04)});
+  s->bands.push_back({ir::BandOp::Else, nullptr, Pct(0.08)});
+  CHECK(Number(h.At(s, 0)) == 0.01);
+  CHECK(Number(h.At(s, 1)) == 0.04);  // 1 is not < 1, but <= 5
+  CHECK(Number(h.At(s, 2)) == 0.04);  // <= 5 holds at 5
+  CHECK(Number(h.At(s, 3)) == 0.08);
+  CHECK_FALSE(h.At(s, 4).known);
+  CHECK(h.Missing() == std::vector<std::string>{"x"});
+}
+
+TEST_CASE("dates: calendar months clamp to the month's end", "[interp]") {
+  Fixture f;
+  InputBuilder in(f.policy);
+  in.input().market.valuation_date = Day(2026, 1, 31);
+  in.Position("p0", 1, {{"maturity", Value::Integer(Day(2026, 2, 28))}});
+  Harness h(f.policy, in.input());
+  const auto in_1m = Bin(Op::Add, Node(Op::ValuationDate, Type::Of(TypeKind::Date)),
+                         Const(Value::OfDuration({1, 0}), Type::Of(TypeKind::Duration)));
+  const Value d = h.At(in_1m, 0);
+  REQUIRE(d.known);
+  CHECK(d.integer == Day(2026, 2, 28));
+  CHECK(Tri(h.At(Bin(Op::Le, Field(f.policy, "maturity"),
+                     Bin(Op::Add, Node(Op::ValuationDate, Type::Of(TypeKind::Date)),
+                         Const(Value::OfDuration({1, 0}), Type::Of(TypeKind::Duration)))),
+                 0)) == 'T');
+  const auto back = Bin(Op::Sub, Node(Op::ValuationDate, Type::Of(TypeKind::Date)),
+                        Const(Value::OfDuration({0, 31}), Type::Of(TypeKind::Duration)));
+  CHECK(h.At(back, 0).integer == Day(2025, 12, 31));
+}
+
+TEST_CASE("years_between and days_between follow section 5.5", "[interp]") {
+  using runtime::YearsBetween;
+  CHECK(YearsBetween(Day(2026, 3, 31), Day(2027, 3, 31)) == 1);
+  // 2024-02-29 + 1y is 2025-02-28: exactly one year.
+  CHECK(YearsBetween(Day(2024, 2, 29), Day(2025, 2, 28)) == 1);
+  // 182 days into a 365-day year.
+  CHECK(YearsBetween(Day(2026, 1, 1), Day(2026, 7, 2)) == 182.0 / 365.0);
+  // Two whole years, then 1 day into a year that holds 2028-02-29 (366 days) ...
+  CHECK(YearsBetween(Day(2026, 1, 15), Day(2028, 1, 16)) == 2.0 + 1.0 / 366.0);
+  // ... and 1 day into the year from 2028-03-01, which does not (365 days).
+  CHECK(YearsBetween(Day(2026, 3, 1), Day(2028, 3, 2)) == 2.0 + 1.0 / 365.0);
+  CHECK(YearsBetween(Day(2027, 3, 31), Day(2026, 3, 31)) == -1);
+  // years_between(d, m) < 1 exactly when m < d + 1y.
+  CHECK(YearsBetween(Day(2026, 1, 31), Day(2027, 1, 30)) < 1);
+  CHECK(runtime::DaysBetween(Day(2026, 1, 1), Day(2026, 3, 1)) == 59);
+}
+
+TEST_CASE("rounding builtins: half away from zero, up, down, increment 0 and negative",
+          "[interp]") {
+  using runtime::Rounding;
+  using runtime::RoundToIncrement;
+  CHECK(*RoundToIncrement(2.5, 1, Rounding::HalfAway) == 3);
+  CHECK(*RoundToIncrement(-2.5, 1, Rounding::HalfAway) == -3);
+  CHECK(*RoundToIncrement(1234, 100, Rounding::Up) == 1300);
+  CHECK(*RoundToIncrement(-1234, 100, Rounding::Down) == -1300);
+  CHECK(*RoundToIncrement(-1234, 100, Rounding::Up) == -1200);
+  CHECK(*RoundToIncrement(1234.5, 0, Rounding::Up) == 1234.5);
+  CHECK_FALSE(RoundToIncrement(1234, -10, Rounding::Down).has_value());
+
+  Fixture f;
+  InputBuilder in(f.policy);
+  in.Position("p0", 1, {});
+  Harness h(f.policy, in.input());
+  const Type number = Type::Of(TypeKind::Number);
+  CHECK(Number(h.At(Call(ir::Builtin::Round, number, Args(Num(1250), Num(500))), 0)) == 1500);
+  CHECK_FALSE(h.At(Call(ir::Builtin::RoundUp, number, Args(Num(1), Num(-1))), 0).known);
+  CHECK(h.Causes() == "negative rounding increment");
+  CHECK(Number(h.At(Call(ir::Builtin::Min, number, Args(Num(3), Num(1), Num(2))), 0)) == 1);
+  CHECK(Number(h.At(Call(ir::Builtin::Max, number, Args(Num(3), Num(1), Num(2))), 0)) == 3);
+  CHECK(Number(h.At(Call(ir::Builtin::Abs, number, Args(Num(-2))), 0)) == 2);
+  CHECK(Number(h.At(Call(ir::Builtin::Floor, number, Args(Num(-2.5))), 0)) == -3);
+  CHECK(Number(h.At(Call(ir::Builtin::Ceil, number, Args(Num(-2.5))), 0)) == -2);
+  CHECK_FALSE(h.At(Call(ir::Builtin::Max, number, Args(Num(3), Field(f.policy, "x"))), 0).known);
+}
+
+TEST_CASE("transfer: the MTA gate on the unrounded amount, then directed rounding", "[interp]") {
+  using runtime::Rounding;
+  using runtime::Transfer;
+  // Section 11's CSA example: credit support amount 11,340,000; MTA 500,000; rounding 10,000.
+  const double csa = 11340000;
+  CHECK(*Transfer(csa - 10612345.67, 500000, 10000, Rounding::Up) == 730000);
+  CHECK(*Transfer(csa - 11000000.00, 500000, 10000, Rounding::Up) == 0);  // 340,000 < MTA
+  CHECK(*Transfer(csa - 12205432.10, 500000, 10000, Rounding::Up) == 0);  // nothing to deliver
+  CHECK(*Transfer(12205432.10 - csa, 500000, 10000, Rounding::Down) == 860000);
+  CHECK(*Transfer(500000, 500000, 10000, Rounding::Up) == 500000);  // at the gate: transferred
+  CHECK(*Transfer(500001, 500000, 0, Rounding::Up) == 500001);      // increment 0: unrounded
+  CHECK(*Transfer(0, 0, 10000, Rounding::Up) == 0);
+  CHECK_FALSE(Transfer(600000, 500000, -1, Rounding::Up).has_value());
+
+  Fixture f;
+  InputBuilder in(f.policy);
+  in.Position("p0", 1, {});
+  Harness h(f.policy, in.input());
+  const Type money = Type::Of(TypeKind::Money);
+  const auto delivery = Call(ir::Builtin::TransferUp, money,
+                             Args(Money(csa - 10612345.67), Money(500000), Money(10000)));
+  CHECK(Number(h.At(delivery, 0)) == 730000);
+  const auto gated =
+      Call(ir::Builtin::TransferDown, money, Args(Money(499999), Money(500000), Money(10000)));
+  CHECK(Number(h.At(gated, 0)) == 0);
+}

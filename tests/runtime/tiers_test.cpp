@@ -1,0 +1,351 @@
+// Tiered haircuts against hand-computed results: the OKX example of docs/language.md section 9,
+// whole mode, value measures and attribution to the members of a group.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "compiler/ir.h"
+#include "runtime/evaluate.h"
+#include "runtime/input.h"
+#include "runtime/report.h"
+#include "runtime/tiers.h"
+
+namespace {
+
+// ---- hand-built IR and input (the same small helper set heads each runtime test file) ----------
+using namespace collat;  // NOLINT: test helpers
+using ir::ExprPtr;
+using ir::Op;
+using ir::Type;
+using ir::TypeKind;
+using ir::Value;
+using runtime::Input;
+
+template <class... E>
+std::vector<ExprPtr> Args(E&&... e) {
+  std::vector<ExprPtr> v;
+  (v.push_back(std::forward<E>(e)), ...);
+  return v;
+}
+
+[[maybe_unused]] ExprPtr Node(Op op, Type type, std::vector<ExprPtr> args = {}) {
+  auto e = std::make_unique<ir::Expr>();
+  e->op = op;
+  e->type = type;
+  e->args = std::move(args);
+  return e;
+}
+
+[[maybe_unused]] ExprPtr Const(Value v, Type type) {
+  auto e = Node(Op::Const, type);
+  e->constant = v;
+  return e;
+}
+[[maybe_unused]] ExprPtr Num(double v, TypeKind kind = TypeKind::Number) {
+  return Const(Value::Number(v), Type::Of(kind));
+}
+[[maybe_unused]] ExprPtr Money(double v) {
+  return Num(v, TypeKind::Money);
+}
+[[maybe_unused]] ExprPtr Pct(double v) {
+  return Num(v, TypeKind::Percent);
+}
+[[maybe_unused]] ExprPtr Flag(bool b) {
+  return Const(Value::Bool(b), Type::Of(TypeKind::Bool));
+}
+[[maybe_unused]] ExprPtr Text(const std::string& s) {
+  auto e = Const(Value::Integer(0), Type::Of(TypeKind::Text));
+  e->text = s;
+  return e;
+}
+// An enum label by name.
+[[maybe_unused]] ExprPtr Label(const ir::Policy& p, std::int32_t enum_id,
+                               const std::string& label) {
+  const ir::EnumInfo& info = p.enums[static_cast<std::size_t>(enum_id)];
+  for (std::size_t i = 0; i < info.labels.size(); ++i) {
+    if (info.labels[i] == label) return Const(Value::Integer(info.Rank(i)), Type::EnumOf(enum_id));
+  }
+  throw std::runtime_error("no label " + label);
+}
+[[maybe_unused]] ExprPtr Field(const ir::Policy& p, const std::string& name) {
+  const std::int32_t i = p.FindPositionField(name);
+  if (i < 0) throw std::runtime_error("no position field " + name);
+  auto e = Node(Op::PositionField, p.position_fields[static_cast<std::size_t>(i)].type);
+  e->index = i;
+  e->text = name;
+  return e;
+}
+[[maybe_unused]] ExprPtr AccountField(const ir::Policy& p, const std::string& name) {
+  const std::int32_t i = p.FindAccountField(name);
+  if (i < 0) throw std::runtime_error("no account field " + name);
+  auto e = Node(Op::AccountField, p.account_fields[static_cast<std::size_t>(i)].type);
+  e->index = i;
+  return e;
+}
+// A binary node: comparisons and logic are bool; arithmetic takes the left operand's type.
+[[maybe_unused]] ExprPtr Bin(Op op, ExprPtr a, ExprPtr b) {
+  const bool boolean = op == Op::Eq || op == Op::Ne || op == Op::Lt || op == Op::Le ||
+                       op == Op::Gt || op == Op::Ge || op == Op::And || op == Op::Or;
+  const Type type = boolean ? Type::Of(TypeKind::Bool) : a->type.Required();
+  return Node(op, type, Args(std::move(a), std::move(b)));
+}
+[[maybe_unused]] ExprPtr Call(ir::Builtin builtin, Type type, std::vector<ExprPtr> args) {
+  auto e = Node(Op::Call, type, std::move(args));
+  e->builtin = builtin;
+  return e;
+}
+[[maybe_unused]] ExprPtr Ternary(ExprPtr c, ExprPtr then, ExprPtr otherwise) {
+  const Type type = then->type;
+  return Node(Op::If, type, Args(std::move(c), std::move(then), std::move(otherwise)));
+}
+
+[[maybe_unused]] ir::Field MakeField(const std::string& name, Type type) {
+  ir::Field f;
+  f.name = name;
+  f.type = type;
+  return f;
+}
+[[maybe_unused]] ir::EnumInfo MakeEnum(const std::string& name, bool ordered,
+                                       std::vector<std::string> labels) {
+  ir::EnumInfo e;
+  e.name = name;
+  e.ordered = ordered;
+  e.labels = std::move(labels);
+  return e;
+}
+// A policy with a header and `market_value: money` as its first position field.
+[[maybe_unused]] ir::Policy MakePolicy() {
+  ir::Policy p;
+  p.header.name = "test";
+  p.header.version = "1";
+  p.header.currency = "USD";
+  p.position_fields.push_back(MakeField("market_value", Type::Of(TypeKind::Money)));
+  return p;
+}
+[[maybe_unused]] void AddRule(ir::Policy& p, const std::string& id, ir::Verb verb,
+                              ExprPtr condition, const std::string& reason = "",
+                              std::optional<std::int64_t> effective = {}) {
+  p.rules.push_back(ir::Rule{id, verb, effective, std::move(condition), reason});
+}
+[[maybe_unused]] void AddComponent(ir::Policy& p, const std::string& id, ExprPtr value,
+                                   ir::ComponentKind kind = ir::ComponentKind::Haircut,
+                                   std::optional<std::int64_t> effective = {}) {
+  p.components.push_back(ir::Component{id, kind, effective, std::move(value), ""});
+}
+[[maybe_unused]] void AcceptAll(ir::Policy& p) {
+  AddRule(p, "all", ir::Verb::Accept, Flag(true));
+}
+[[maybe_unused]] void AddOutput(ir::Policy& p, const std::string& name, Type type, ExprPtr value) {
+  p.outputs.push_back(ir::Output{name, type, std::move(value), ""});
+}
+
+[[maybe_unused]] std::int64_t Day(int y, int m, int d) {
+  return ir::DaysFromCivil(y, m, d);
+}
+
+// Builds an Input column by column. Fields not given are missing (known = 0); market_value
+// defaults to the position's market value.
+class InputBuilder {
+ public:
+  explicit InputBuilder(const ir::Policy& p) : policy_(p) {
+    input_.positions.fields.resize(p.position_fields.size());
+    input_.market.fields.resize(p.market_fields.size());
+    input_.market.fx["USD"] = 1;
+  }
+  Input& input() { return input_; }
+  Value T(const std::string& text) { return Value::Integer(input_.text.Intern(text)); }
+
+  void Account(const std::string& id, const std::map<std::string, Value>& fields = {},
+               const std::string& rejection = "") {
+    runtime::Account a;
+    a.id = id;
+    a.rejection = rejection;
+    a.first_position = static_cast<std::uint32_t>(input_.positions.size());
+    for (const ir::Field& f : policy_.account_fields) {
+      const auto it = fields.find(f.name);
+      a.fields.push_back(it == fields.end() ? Value::Unknown() : it->second);
+    }
+    input_.accounts.push_back(a);
+  }
+
+  void Position(const std::string& id, double market_value,
+                std::map<std::string, Value> fields = {}, const std::string& rejection = "") {
+    if (input_.accounts.empty()) Account("A");
+    fields.emplace("market_value", Value::Number(market_value));
+    runtime::Positions& ps = input_.positions;
+    ps.ids.push_back(id);
+    ps.account.push_back(static_cast<std::int32_t>(input_.accounts.size() - 1));
+    ps.rejection.push_back(rejection);
+    ps.source.push_back("test:" + std::to_string(ps.ids.size()));
+    ps.market_value.push_back(market_value);
+    for (std::size_t k = 0; k < policy_.position_fields.size(); ++k) {
+      const auto it = fields.find(policy_.position_fields[k].name);
+      const Value v = it == fields.end() ? Value::Unknown() : it->second;
+      runtime::Column& c = ps.fields[k];
+      c.numbers.push_back(v.number);
+      c.integers.push_back(v.integer);
+      c.durations.push_back(v.duration);
+      c.known.push_back(v.known ? 1 : 0);
+    }
+    ++input_.accounts.back().position_count;
+  }
+
+ private:
+  const ir::Policy& policy_;
+  Input input_;
+};
+// -------------------------------------------------------------------------------------------
+
+ir::Tiers MakeTiers(const std::string& id, ir::TierMeasure measure, ir::TierMode mode,
+                    std::vector<ir::TierBand> bands) {
+  ir::Tiers t;
+  t.id = id;
+  t.measure = measure;
+  t.mode = mode;
+  t.bands = std::move(bands);
+  return t;
+}
+
+// OKX BTC: `<= 20: keep 98%`, `<= 25: keep 97.75%`, `else: keep 0%` (kept ratios, as written).
+ir::Tiers Okx(ir::TierMode mode) {
+  return MakeTiers("okx_btc", ir::TierMeasure::Quantity, mode,
+                   {{ir::BandOp::Le, 20, 0.98, true},
+                    {ir::BandOp::Le, 25, 0.9775, true},
+                    {ir::BandOp::Else, 0, 0.0, true}});
+}
+
+const runtime::PositionResult& Find(const runtime::AccountResult& a, const std::string& id) {
+  for (const auto& p : a.positions) {
+    if (p.id == id) return p;
+  }
+  throw std::runtime_error("no position " + id);
+}
+
+}  // namespace
+
+TEST_CASE("tiers: the OKX example, progressive (section 9)", "[interp]") {
+  const double t = runtime::TierRate(Okx(ir::TierMode::Progressive), 30);
+  // 20 x 0.98 + 5 x 0.9775 + 5 x 0 = 24.4875 kept out of 30.
+  CHECK(t == 1 - (20 * 0.98 + 5 * 0.9775 + 5 * 0.0) / 30);
+  CHECK(t == 0.18374999999999997);  // the binary64 value docs/language.md states
+  // 22 BTC progressively: 19.6 + 2 x 0.9775 = 21.555 kept.
+  CHECK(runtime::TierRate(Okx(ir::TierMode::Progressive), 22) == 1 - (20 * 0.98 + 2 * 0.9775) / 22);
+  // Within the first band.
+  CHECK(runtime::TierRate(Okx(ir::TierMode::Progressive), 10) == 1 - (10 * 0.98) / 10);
+  // A measure of 0 takes the first band's haircut rate.
+  CHECK(runtime::TierRate(Okx(ir::TierMode::Progressive), 0) == 1 - 0.98);
+}
+
+TEST_CASE("tiers: plain haircut rates keep slice - slice x rate", "[interp]") {
+  const auto plain = [](ir::TierMode mode) {
+    return MakeTiers("t", ir::TierMeasure::Quantity, mode,
+                     {{ir::BandOp::Le, 10, 0.02, false}, {ir::BandOp::Else, 0, 0.1, false}});
+  };
+  CHECK(runtime::TierRate(plain(ir::TierMode::Progressive), 15) ==
+        1 - ((10 - 10 * 0.02) + (5 - 5 * 0.1)) / 15);
+  CHECK(runtime::TierRate(plain(ir::TierMode::Whole), 15) == 1 - (15 - 15 * 0.1) / 15);
+  CHECK(runtime::TierRate(plain(ir::TierMode::Whole), 10) == 1 - (10 - 10 * 0.02) / 10);
+  CHECK(runtime::TierRate(plain(ir::TierMode::Progressive), 0) == 0.02);
+}
+
+TEST_CASE("tiers: whole mode takes the band the whole measure falls in", "[interp]") {
+  const ir::Tiers whole = Okx(ir::TierMode::Whole);
+  CHECK(runtime::TierRate(whole, 30) == 1);                       // beyond 25: keep 0%
+  CHECK(runtime::TierRate(whole, 22) == 1 - (0.9775 * 22) / 22);  // 21.505 kept
+  CHECK(runtime::TierRate(whole, 20) == 1 - (0.98 * 20) / 20);    // `<= 20` holds at 20
+  CHECK(runtime::TierRate(whole, 0) == 1 - 0.98);
+
+  // `<` versus `<=` at the bound: whole mode moves to the next band, progressive does not care.
+  const auto lt = [](ir::TierMode mode) {
+    return MakeTiers("t", ir::TierMeasure::Quantity, mode,
+                     {{ir::BandOp::Lt, 20, 0.98, true}, {ir::BandOp::Else, 0, 0.5, true}});
+  };
+  CHECK(runtime::TierRate(lt(ir::TierMode::Whole), 20) == 1 - (0.5 * 20) / 20);
+  CHECK(runtime::TierRate(lt(ir::TierMode::Progressive), 20) ==
+        runtime::TierRate(Okx(ir::TierMode::Progressive), 20));
+}
+
+TEST_CASE("tiers: attributed to every eligible member of the group pro rata", "[interp]") {
+  ir::Policy p = MakePolicy();
+  p.position_fields.push_back(MakeField("asset", Type::Of(TypeKind::Text, true)));
+  p.position_fields.push_back(MakeField("quantity", Type::Of(TypeKind::Number)));
+  p.position_fields.push_back(MakeField("locked", Type::Of(TypeKind::Bool)));
+  AcceptAll(p);
+  AddRule(p, "locked", ir::Verb::Reject, Field(p, "locked"));
+  ir::Tiers okx = Okx(ir::TierMode::Progressive);
+  okx.when = Bin(Op::Eq, Field(p, "asset"), Text("BTC"));
+  okx.group_by = Field(p, "asset");
+  p.tiers.push_back(std::move(okx));
+
+  InputBuilder in(p);
+  const auto btc = in.T("BTC");
+  const Value no = Value::Bool(false);
+  // 18 and 12 BTC at 60,000 USD; a locked (ineligible) BTC position does not count.
+  in.Position("b1", 1080000, {{"asset", btc}, {"quantity", Value::Number(18)}, {"locked", no}});
+  in.Position("eth", 300000,
+              {{"asset", in.T("ETH")}, {"quantity", Value::Number(100)}, {"locked", no}});
+  in.Position("b2", 720000, {{"asset", btc}, {"quantity", Value::Number(12)}, {"locked", no}});
+  in.Position("b3", 720000,
+              {{"asset", btc}, {"quantity", Value::Number(12)}, {"locked", Value::Bool(true)}});
+  in.Position("what", 5000, {{"quantity", Value::Number(1)}, {"locked", no}});  // asset missing
+  const runtime::Report r = runtime::Evaluate(p, in.input());
+  const runtime::AccountResult& a = r.accounts.at(0);
+
+  const double t = 1 - (20 * 0.98 + 5 * 0.9775 + 5 * 0.0) / 30;
+  const auto& b1 = Find(a, "b1");
+  REQUIRE(b1.components.size() == 1);
+  CHECK(b1.components[0].id == "okx_btc");
+  CHECK(b1.components[0].kind == ir::ComponentKind::Haircut);
+  CHECK(b1.components[0].value == t);
+  CHECK(b1.adjusted_value == 1080000 * (1 - t));
+  CHECK(b1.adjusted_value == Approx(881550));
+  CHECK(Find(a, "b2").adjusted_value == 720000 * (1 - t));
+  CHECK(Find(a, "b2").adjusted_value == Approx(587700));
+  CHECK(Find(a, "eth").components.empty());
+  CHECK(Find(a, "eth").adjusted_value == 300000);
+  CHECK(Find(a, "b3").status == runtime::Status::Ineligible);
+  CHECK(Find(a, "b3").components.empty());
+
+  const auto& what = Find(a, "what");
+  CHECK(what.status == runtime::Status::Unknown);
+  CHECK(what.missing == std::vector<std::string>{"asset"});
+  CHECK(what.reason == "unknown: asset (tiers okx_btc)");
+  CHECK(what.adjusted_value == 0);
+}
+
+TEST_CASE("tiers: value measure, whole mode, groups by key, added to other haircuts", "[interp]") {
+  ir::Policy p = MakePolicy();
+  p.position_fields.push_back(MakeField("asset", Type::Of(TypeKind::Text)));
+  AcceptAll(p);
+  AddComponent(p, "base", Pct(0.1));
+  ir::Tiers t = MakeTiers("bnx", ir::TierMeasure::Value, ir::TierMode::Whole,
+                          {{ir::BandOp::Lt, 13000000, 1.0, true},
+                           {ir::BandOp::Lt, 20000000, 0.975, true},
+                           {ir::BandOp::Else, 0, 0.0, true}});
+  t.group_by = Field(p, "asset");
+  p.tiers.push_back(std::move(t));
+
+  InputBuilder in(p);
+  in.Position("bnx1", 10000000, {{"asset", in.T("BNX")}});
+  in.Position("xyz", 1000000, {{"asset", in.T("XYZ")}});
+  in.Position("bnx2", 5000000, {{"asset", in.T("BNX")}});
+  const runtime::AccountResult a = runtime::Evaluate(p, in.input()).accounts.at(0);
+
+  // BNX: 15,000,000 falls in `< 20,000,000: keep 97.5%`; XYZ: 1,000,000 keeps 100%.
+  const double t_bnx = 1 - (0.975 * 15000000) / 15000000;
+  const double t_xyz = 1 - (1.0 * 1000000) / 1000000;
+  const auto& bnx1 = Find(a, "bnx1");
+  REQUIRE(bnx1.components.size() == 2);
+  CHECK(bnx1.components[0].id == "base");
+  CHECK(bnx1.components[1].id == "bnx");
+  CHECK(bnx1.components[1].value == t_bnx);
+  CHECK(bnx1.adjusted_value == 10000000 * (1 - (0.1 + t_bnx)));
+  CHECK(Find(a, "bnx2").adjusted_value == 5000000 * (1 - (0.1 + t_bnx)));
+  CHECK(Find(a, "xyz").components[1].value == t_xyz);
+  CHECK(Find(a, "xyz").adjusted_value == 1000000 * (1 - (0.1 + t_xyz)));
+}
