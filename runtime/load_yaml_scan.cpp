@@ -137,9 +137,13 @@ bool DepthScanner::IsTokenStart(std::string_view line, std::size_t i,
            previous == ':';
   }
   // Block context: a node starts after the line's indicators or after `key: `, maybe behind
-  // anchors and tags (`key: !t &a [`), but not inside a plain scalar such as `a "b`.
+  // anchors and tags (`key: !t &a [`), but not inside a plain scalar such as `a "b`. It always
+  // follows a blank, which keeps this check O(1) for the characters inside tokens.
+  if (i > 0 && !IsBlank(line[i - 1])) return false;
   std::size_t end = i;
-  while (true) {
+  // At most this many anchors and tags are looked through, so the walk back is bounded even
+  // on a hostile line of a million `!t` tokens.
+  for (int tokens = 0; tokens < 16; ++tokens) {
     const std::size_t previous = PreviousNonBlank(line, end);
     if (previous == std::string_view::npos) return false;
     if (line[previous] == ':' && previous + 1 < end) return true;
@@ -148,6 +152,7 @@ bool DepthScanner::IsTokenStart(std::string_view line, std::size_t i,
     if (line[begin] != '!' && line[begin] != '&') return false;
     end = begin;
   }
+  return false;
 }
 
 std::optional<ScanProblem> DepthScanner::ScanTokens(std::string_view line, std::size_t from) {
@@ -174,6 +179,9 @@ std::optional<ScanProblem> DepthScanner::ScanTokens(std::string_view line, std::
       --flow_;
       continue;
     }
+    // Only these characters open something; skip the others before the (costlier) token test.
+    const bool opener = c == '"' || c == '\'' || c == '[' || c == '{' || c == '|' || c == '>';
+    if (!opener) continue;
     if (!IsTokenStart(line, i, from) && !(flow_ > 0 && (c == '[' || c == '{'))) continue;
     if (c == '"' || c == '\'') {
       quote_ = c;
