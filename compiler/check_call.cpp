@@ -322,23 +322,8 @@ ir::ExprPtr Checker::Call(const ast::Expr& e, const Context& ctx, Usage& usage) 
                                     "days_between", "transfer", "breached"};
   for (const auto& f : fns_)
     names.push_back(f.first);
-  std::string suggestion;
-  std::size_t best = 3;
-  for (const auto& n : names) {
-    std::size_t d = 0;
-    // cheap distance: length difference plus mismatching positions
-    const std::size_t len = std::min(n.size(), name.size());
-    for (std::size_t i = 0; i < len; ++i)
-      d += n[i] != name[i] ? 1U : 0U;
-    d += std::max(n.size(), name.size()) - len;
-    if (d < best) {
-      best = d;
-      suggestion = n;
-    }
-  }
   Error(DiagnosticKind::unknown_name, e.range,
-        fmt::format("unknown function `{}`{}", name,
-                    suggestion.empty() ? "" : fmt::format("; did you mean `{}`?", suggestion)));
+        fmt::format("unknown function `{}`{}", name, SuggestName(name, names)));
   return Make(Op::Const, Type{}, e.range);
 }
 

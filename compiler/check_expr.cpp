@@ -108,6 +108,10 @@ ir::ExprPtr Fold(ir::ExprPtr e) {
 
 }  // namespace
 
+std::string SuggestName(const std::string& name, const std::vector<std::string>& candidates) {
+  return DidYouMean(name, candidates);
+}
+
 std::string Checker::TypeName(const Type& t) const {
   std::string base;
   switch (t.kind) {

@@ -53,22 +53,8 @@ std::optional<Type> Checker::ResolveType(const ast::TypeRef& t) {
                                     "text",   "date",    "duration"};
   for (const auto& e : enum_ids_)
     names.push_back(e.first);
-  std::string best;
-  std::size_t best_d = 3;
-  for (const auto& n : names) {
-    std::size_t d = 0;
-    const std::size_t len = std::min(n.size(), name.size());
-    for (std::size_t i = 0; i < len; ++i)
-      d += n[i] != name[i] ? 1U : 0U;
-    d += std::max(n.size(), name.size()) - len;
-    if (d < best_d) {
-      best_d = d;
-      best = n;
-    }
-  }
   Error(DiagnosticKind::unknown_type, t.range,
-        fmt::format("unknown type `{}`{}", name,
-                    best.empty() ? "" : fmt::format("; did you mean `{}`?", best)));
+        fmt::format("unknown type `{}`{}", name, SuggestName(name, names)));
   return std::nullopt;
 }
 

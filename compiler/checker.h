@@ -127,4 +127,8 @@ std::string ExprText(const ir::Expr& e, const ir::Policy& policy);
 
 ir::ExprPtr CloneExpr(const ir::Expr& e);
 
+// "; did you mean `x`?" for the candidate closest to `name` by edit distance, or "" when none is
+// close enough.
+std::string SuggestName(const std::string& name, const std::vector<std::string>& candidates);
+
 }  // namespace collat::check_internal

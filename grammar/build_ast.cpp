@@ -21,7 +21,8 @@ struct FreeList {
   FreeList(const FreeList&) = delete;
   FreeList& operator=(const FreeList&) = delete;
   ~FreeList() {
-    for (void* p : nodes) ::operator delete(p);
+    for (void* p : nodes)
+      ::operator delete(p);
   }
 };
 thread_local FreeList free_nodes;

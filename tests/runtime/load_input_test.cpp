@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -859,7 +858,9 @@ TEST_CASE("hostile CSV: binary bytes and a 1 MB line", "[loaders]") {
 
 // ---- scale ----------------------------------------------------------------------------------
 
-void LoadManyRows(int rows, double max_seconds, bool report) {
+// Loads `rows` generated CSV rows and checks the result's shape. Speed is measured by
+// bench/eval_bench (BM_LoadCsv1M), never asserted here.
+void LoadManyRows(int rows) {
   std::string csv = "account,id,asset_class,rating,issuer,quantity,currency,market_value\n";
   csv.reserve(static_cast<std::size_t>(rows) * 48);
   const char* ratings[] = {"AAA", "AA", "A", "BBB"};
@@ -873,25 +874,18 @@ void LoadManyRows(int rows, double max_seconds, bool report) {
   WriteFile(c.yaml,
             "valuation_date: 2026-03-31\nfx: { EUR: 1.08 }\naccounts:\n  - { id: A, requirement: "
             "1 }\n  - { id: B, requirement: 1 }\npositions_csv: many.csv\n");
-  const auto start = std::chrono::steady_clock::now();
   const LoadResult result = LoadInput(Policy(), c.yaml.string());
-  const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
-  if (report) WARN(rows << " CSV rows loaded in " << seconds.count() << " s");
   REQUIRE(Messages(result).empty());
   CHECK(result.input.positions.size() == static_cast<std::size_t>(rows));
   CHECK(result.input.accounts[0].position_count == static_cast<std::uint32_t>((rows + 2) / 3));
   CHECK(NumberOf(result.input, "P" + std::to_string(rows - 1), "market_value") ==
         (rows - 1 + 0.5) * 1.08);
-  CHECK(seconds.count() < max_seconds);
   CheckShape(result.input);
+  std::filesystem::remove(c.csv_path);
 }
 
-TEST_CASE("CSV: 100,000 rows load quickly", "[loaders]") {
-  LoadManyRows(100'000, 10, false);
-}
-
-TEST_CASE("CSV: 1,000,000 rows load in a few seconds", "[.][loaders_perf]") {
-  LoadManyRows(1'000'000, 10, true);
+TEST_CASE("CSV: 100,000 rows load, grouped by account, every value in place", "[loaders]") {
+  LoadManyRows(100'000);
 }
 
 }  // namespace
