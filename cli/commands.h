@@ -22,6 +22,9 @@ struct EvalOptions {
 // policy errors, 2 on usage, I/O or input file errors.
 int RunEval(const EvalOptions& options);
 
+// Explains how one position of an input was decided. Exit 2 when the position is not found.
+int RunExplain(const std::string& policy, const std::string& input, const std::string& position);
+
 // Runs the `*.test.yaml` files in `paths` (files or folders). Exit 0 when every case passes.
 int RunTests(const std::vector<std::string>& paths);
 

@@ -39,6 +39,15 @@ int main(int argc, char** argv) {
   eval->add_option("--engine", eval_engine, "Evaluation engine (the JIT is not built yet)")
       ->check(CLI::IsMember({"interp"}));
 
+  std::string explain_policy;
+  std::string explain_input;
+  std::string explain_position;
+  auto* explain = app.add_subcommand("explain", "Show how one position was decided, rule by rule");
+  explain->add_option("policy", explain_policy, "Policy file")->required();
+  explain->add_option("input", explain_input, "Input YAML file")->required();
+  explain->add_option("--position", explain_position, "Position id (ACCOUNT/ID if ambiguous)")
+      ->required();
+
   std::vector<std::string> test_paths;
   auto* test = app.add_subcommand("test", "Run policy test cases (`<policy>.test.yaml`)");
   test->add_option("paths", test_paths, "Test files or folders (default: policies)");
@@ -54,6 +63,9 @@ int main(int argc, char** argv) {
   if (fmt->parsed()) return collat::cli::RunFormat(fmt_files, fmt_check);
   if (dump_ast->parsed()) return collat::cli::RunDumpAst(dump_ast_file);
   if (dump_ir->parsed()) return collat::cli::RunDumpIr(dump_ir_file);
+  if (explain->parsed()) {
+    return collat::cli::RunExplain(explain_policy, explain_input, explain_position);
+  }
   if (test->parsed()) {
     if (test_paths.empty()) test_paths.push_back("policies");
     return collat::cli::RunTests(test_paths);

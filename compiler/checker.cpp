@@ -442,6 +442,7 @@ void Checker::CheckRules() {
         out.effective = Effective(rule.effective);
         out.condition = std::move(cond);
         out.reason = rule.reason.value_or("");
+        out.source = grammar::FormatExpr(*rule.condition);
         policy_.rules.push_back(std::move(out));
       }
     }
@@ -495,6 +496,7 @@ void Checker::CheckComponents() {
       c.effective = Effective(h->effective);
       c.value = std::move(value);
       c.reason = h->reason.value_or("");
+      c.source = grammar::FormatExpr(*h->value);
       policy_.components.push_back(std::move(c));
     }
   }

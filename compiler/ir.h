@@ -184,6 +184,7 @@ struct Rule {
   std::optional<std::int64_t> effective;
   ExprPtr condition;
   std::string reason;
+  std::string source;  // the condition as the formatter writes it, for explanations
 };
 
 enum class ComponentKind : std::uint8_t { Haircut, Margin };
@@ -194,6 +195,7 @@ struct Component {
   std::optional<std::int64_t> effective;
   ExprPtr value;  // a rate in [0, 1] (haircut) or a ratio >= 1 (margin); per position
   std::string reason;
+  std::string source;  // the value as the formatter writes it, for explanations
 };
 
 enum class TierMeasure : std::uint8_t { Quantity, Value };

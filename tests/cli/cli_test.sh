@@ -58,5 +58,23 @@ expect "fmt leaves broken files alone" 1 "$collat" fmt "$tmp/broken.collat"
 expect "dump ast" 0 "$collat" dump ast "$root/policies/us_uncleared_margin.collat"
 expect_grep "dump ast output" "$tmp/out" "policy us_uncleared_margin @"
 
+ex="$root/examples/inputs/us_uncleared_margin.yaml"
+pol="$root/policies/us_uncleared_margin.collat"
+expect "eval text" 0 "$collat" eval "$pol" "$ex"
+expect_grep "eval text report" "$tmp/out" "Account CP-001"
+expect "eval json" 0 "$collat" eval "$pol" "$ex" --format json
+expect_grep "eval json report" "$tmp/out" '"report_version": 1'
+expect "eval missing input" 2 "$collat" eval "$pol" "$tmp/none.yaml"
+printf 'valuation_date: 2026-02-30\naccounts: []\n' >"$tmp/bad.yaml"
+expect "eval malformed input" 2 "$collat" eval "$pol" "$tmp/bad.yaml"
+expect_grep "eval malformed input names file, line and field" "$tmp/err" "bad.yaml:1: \`valuation_date\` is not a date"
+expect "eval broken policy" 1 "$collat" eval "$tmp/broken.collat" "$ex"
+expect "eval unknown engine" 2 "$collat" eval "$pol" "$ex" --engine warp
+expect "explain" 0 "$collat" explain "$pol" "$ex" --position p8
+expect_grep "explain names the unknown rule and field" "$tmp/out" "accept traded_debt when asset_class == public_debt and investment_grade"
+expect_grep "explain outcome" "$tmp/out" "-> unknown (investment_grade)"
+expect_grep "explain arm" "$tmp/out" "-> 4% by arm other_debt_row"
+expect "explain unknown position" 2 "$collat" explain "$pol" "$ex" --position nope
+
 echo "cli: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -130,12 +130,12 @@ std::vector<ExprPtr> Args(E&&... e) {
 [[maybe_unused]] void AddRule(ir::Policy& p, const std::string& id, ir::Verb verb,
                               ExprPtr condition, const std::string& reason = "",
                               std::optional<std::int64_t> effective = {}) {
-  p.rules.push_back(ir::Rule{id, verb, effective, std::move(condition), reason});
+  p.rules.push_back(ir::Rule{id, verb, effective, std::move(condition), reason, ""});
 }
 [[maybe_unused]] void AddComponent(ir::Policy& p, const std::string& id, ExprPtr value,
                                    ir::ComponentKind kind = ir::ComponentKind::Haircut,
                                    std::optional<std::int64_t> effective = {}) {
-  p.components.push_back(ir::Component{id, kind, effective, std::move(value), ""});
+  p.components.push_back(ir::Component{id, kind, effective, std::move(value), "", ""});
 }
 [[maybe_unused]] void AcceptAll(ir::Policy& p) {
   AddRule(p, "all", ir::Verb::Accept, Flag(true));
