@@ -14,6 +14,7 @@
 #include "grammar/ast_dump.h"
 #include "grammar/format.h"
 #include "grammar/parse.h"
+#include "runtime/load_data_table.h"
 
 namespace collat::cli {
 namespace {
@@ -48,7 +49,7 @@ std::optional<Loaded> Load(const std::string& path, int& exit_code) {
 int RunCheck(const std::vector<std::string>& files, bool strict) {
   int exit_code = kOk;
   for (const std::string& path : files) {
-    const CompiledPolicy compiled = CompileFile(path);
+    const CompiledPolicy compiled = CompileFile(path, runtime::ReadDataTable);
     std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
     if (compiled.io_error) {
       exit_code = std::max(exit_code, kIoError);
@@ -99,7 +100,7 @@ int RunDumpAst(const std::string& file) {
 namespace collat::cli {
 
 int RunDumpIr(const std::string& file) {
-  const CompiledPolicy compiled = CompileFile(file);
+  const CompiledPolicy compiled = CompileFile(file, runtime::ReadDataTable);
   std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
   if (compiled.io_error) return kIoError;
   if (!compiled.policy) return kUserError;

@@ -7,6 +7,7 @@
 #include "compiler/load_program.h"
 #include "compiler/policy_hash.h"
 #include "runtime/evaluate.h"
+#include "runtime/load_data_table.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
 #include "runtime/report_text.h"
@@ -14,7 +15,7 @@
 namespace collat::cli {
 
 int RunEval(const EvalOptions& options) {
-  const CompiledPolicy compiled = CompileFile(options.policy);
+  const CompiledPolicy compiled = CompileFile(options.policy, runtime::ReadDataTable);
   std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
   if (compiled.io_error) return 2;
   if (!compiled.policy) return 1;

@@ -7,12 +7,13 @@
 #include "compiler/load_program.h"
 #include "runtime/evaluate.h"
 #include "runtime/explain.h"
+#include "runtime/load_data_table.h"
 #include "runtime/load_input.h"
 
 namespace collat::cli {
 
 int RunExplain(const std::string& policy, const std::string& input, const std::string& position) {
-  const CompiledPolicy compiled = CompileFile(policy);
+  const CompiledPolicy compiled = CompileFile(policy, runtime::ReadDataTable);
   std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
   if (compiled.io_error) return 2;
   if (!compiled.policy) return 1;

@@ -4,7 +4,10 @@
 // never throws for any input.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "base/diagnostic.h"
@@ -25,6 +28,21 @@ struct CheckResult {
   std::vector<Diagnostic> diagnostics;       // errors and warnings, in source order
 };
 
-CheckResult Check(const std::vector<ParsedFile>& files);
+// The rows of a data-file table (`table t: K -> V from "file"`), read by the caller: the runtime's
+// loaders own CSV and YAML. Keys and values are raw text; the checker types them.
+struct DataRow {
+  std::string key;
+  std::string value;
+  std::uint32_t line = 0;  // 1-based line of the record in the data file
+};
+struct DataTable {
+  std::vector<DataRow> rows;
+  std::string error;  // non-empty: the file could not be read; names the file, line and field
+  std::string raw;    // the file's bytes: part of the policy, so part of its hash
+};
+using DataTableReader = std::function<DataTable(const std::string& path)>;
+
+// `read_data` loads data-file tables; without it such a table is an error.
+CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data = {});
 
 }  // namespace collat

@@ -352,17 +352,22 @@ void Checker::CheckTables() {
               "a table is keyed by `text` or by an enum");
         continue;
       }
-      if (t->data_file) {
-        Error(DiagnosticKind::import_error, t->data_file_range,
-              "tables from data files are not supported yet: write the rows in the policy");
-        continue;
-      }
       ir::Table table;
       table.name = t->name.name;
       table.effective = Effective(t->effective);
       table.key_type = *key;
       table.value_type = *value;
       std::set<std::string> keys;
+      if (t->data_file) {
+        // Registered even when the file has errors (they are reported), so the rules that read
+        // the table do not add a misleading "unknown table".
+        DataRows(*t, table, keys);
+        if (tables_.count(table.name) == 0) {
+          tables_[table.name] = static_cast<std::int32_t>(policy_.tables.size());
+        }
+        policy_.tables.push_back(std::move(table));
+        continue;
+      }
       for (const ast::TableRow& row : t->rows) {
         Context ctx;
         if (value->kind == TypeKind::Enum) ctx.expected_enum = value->enum_id;
@@ -928,6 +933,7 @@ CheckResult Checker::Run() {
   for (const ParsedFile& file : files_) {
     policy_.canonical_source += grammar::Format(*file.source, file.ast);
   }
+  policy_.canonical_source += data_sources_;
   result.policy = std::make_shared<const ir::Policy>(std::move(policy_));
   return result;
 }
@@ -936,9 +942,9 @@ CheckResult Checker::Run() {
 
 namespace collat {
 
-CheckResult Check(const std::vector<ParsedFile>& files) {
+CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data) {
   if (files.empty()) return {};
-  return check_internal::Checker(files).Run();
+  return check_internal::Checker(files, read_data).Run();
 }
 
 }  // namespace collat

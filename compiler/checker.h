@@ -31,7 +31,8 @@ struct Usage {
 
 class Checker {
  public:
-  explicit Checker(const std::vector<ParsedFile>& files) : files_(files) {}
+  Checker(const std::vector<ParsedFile>& files, const DataTableReader& read_data)
+      : files_(files), read_data_(read_data) {}
   CheckResult Run();
 
   // ---- shared by the expression checker ----
@@ -98,7 +99,13 @@ class Checker {
   void CheckArms(const ir::Expr& e, const ast::Expr& src);
   std::string TypeName(const ir::Type& t) const;
 
+  // Rows of a data-file table as constants of the table's types (check_data_table.cpp).
+  bool DataRows(const ast::TableDecl& t, ir::Table& table, std::set<std::string>& keys);
+  ir::ExprPtr DataValue(const std::string& text, const ir::Type& type, std::string& why);
+
   const std::vector<ParsedFile>& files_;
+  const DataTableReader& read_data_;
+  std::string data_sources_;  // data files' bytes, appended to the canonical source
   const ParsedFile* current_ = nullptr;
   ir::Policy policy_;
   std::vector<Diagnostic> diagnostics_;

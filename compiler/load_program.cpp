@@ -88,13 +88,13 @@ LoadedProgram LoadProgram(const std::string& path) {
   return Loader().Run(path);
 }
 
-CompiledPolicy CompileFile(const std::string& path) {
+CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data) {
   LoadedProgram program = LoadProgram(path);
   CompiledPolicy out;
   out.diagnostics = std::move(program.diagnostics);
   out.io_error = program.io_error;
   if (program.files.empty() || HasErrors(out.diagnostics)) return out;
-  CheckResult checked = Check(program.files);
+  CheckResult checked = Check(program.files, read_data);
   for (auto& d : checked.diagnostics)
     out.diagnostics.push_back(std::move(d));
   out.policy = std::move(checked.policy);

@@ -24,6 +24,6 @@ struct CompiledPolicy {
   std::vector<Diagnostic> diagnostics;
   bool io_error = false;
 };
-CompiledPolicy CompileFile(const std::string& path);
+CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data = {});
 
 }  // namespace collat

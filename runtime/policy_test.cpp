@@ -10,6 +10,7 @@
 
 #include "compiler/load_program.h"
 #include "runtime/evaluate.h"
+#include "runtime/load_data_table.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
 
@@ -358,7 +359,7 @@ TestFileResult RunPolicyTests(const std::string& test_file) {
     }
     const fs::path dir = fs::path(test_file).parent_path();
     result.policy_path = (dir / doc["policy"].as<std::string>()).string();
-    const CompiledPolicy compiled = CompileFile(result.policy_path);
+    const CompiledPolicy compiled = CompileFile(result.policy_path, ReadDataTable);
     result.diagnostics = compiled.diagnostics;
     if (!compiled.policy) return result;
     Tolerances tol;

@@ -12,6 +12,7 @@
 #include "base/render.h"
 #include "compiler/ir_dump.h"
 #include "compiler/load_program.h"
+#include "runtime/load_data_table.h"
 #include "tests/test_support.h"
 
 namespace collat {
@@ -57,7 +58,7 @@ TEST_CASE("golden check cases", "[compiler][golden]") {
   const char* update = std::getenv("COLLAT_UPDATE_GOLDENS");
   for (const std::string& name : cases) {
     DYNAMIC_SECTION(name) {
-      const CompiledPolicy compiled = CompileFile(name);
+      const CompiledPolicy compiled = CompileFile(name, runtime::ReadDataTable);
       std::string actual = RenderDiagnostics(compiled.diagnostics);
       if (compiled.policy) actual += "---- ir\n" + DumpIr(*compiled.policy);
       INFO(actual);
@@ -89,7 +90,7 @@ TEST_CASE("every check diagnostic kind has a golden case", "[compiler][golden]")
   const InGoldenDir in_dir;
   std::set<std::string> seen;
   for (const std::string& name : Cases()) {
-    for (const Diagnostic& d : CompileFile(name).diagnostics)
+    for (const Diagnostic& d : CompileFile(name, runtime::ReadDataTable).diagnostics)
       seen.insert(std::string(KindName(d.kind)));
   }
   for (DiagnosticKind kind : AllDiagnosticKinds()) {
