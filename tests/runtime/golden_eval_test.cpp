@@ -1,7 +1,10 @@
-// Golden evaluation: each shipped policy on its example input (examples/inputs/<name>.yaml) must
-// give exactly the JSON report in tests/golden/eval/<name>.json. The hand-computed cases of
+// Golden evaluation, two kinds: each shipped policy on its example input
+// (examples/inputs/<name>.yaml -> tests/golden/eval/<name>.json), and focused feature cases
+// (tests/golden/eval/<case>/ with policy.collat, input.yaml and expected.json; each input's
+// comments give the hand computation the golden was reviewed against). The hand-computed cases of
 // policies/*.test.yaml are the independent oracle; these files lock the whole report (every key,
 // every digit) against regressions. COLLAT_UPDATE_GOLDENS=1 rewrites them; review the diff.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -11,6 +14,7 @@
 #include "compiler/load_program.h"
 #include "compiler/policy_hash.h"
 #include "runtime/evaluate.h"
+#include "runtime/load_data_table.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
 #include "tests/test_support.h"
@@ -27,34 +31,52 @@ std::string ReadAll(const fs::path& path) {
   return out.str();
 }
 
-TEST_CASE("golden evaluation of every example input", "[runtime][golden]") {
+// Evaluates `policy` on `input` twice (the renderings must be equal) and compares the JSON with
+// `golden`, or rewrites it when updating.
+void CheckGolden(const fs::path& policy, const fs::path& input, const fs::path& golden) {
+  const CompiledPolicy compiled = CompileFile(policy.string(), ReadDataTable);
+  REQUIRE(compiled.policy);
+  const LoadResult loaded = LoadInput(*compiled.policy, input.string());
+  REQUIRE_FALSE(HasErrors(loaded.diagnostics));
+  Report report = Evaluate(*compiled.policy, loaded.input);
+  report.policy_sha256 = Sha256Hex(compiled.policy->canonical_source);
+  const std::string actual = RenderJson(report);
+  Report again = Evaluate(*compiled.policy, loaded.input);
+  again.policy_sha256 = report.policy_sha256;
+  CHECK(RenderJson(again) == actual);
   const char* update = std::getenv("COLLAT_UPDATE_GOLDENS");
+  if (update != nullptr && std::string(update) == "1") {
+    fs::create_directories(golden.parent_path());
+    std::ofstream(golden, std::ios::binary) << actual;
+  } else {
+    REQUIRE(fs::exists(golden));
+    CHECK(ReadAll(golden) == actual);
+  }
+}
+
+TEST_CASE("golden evaluation of focused feature cases", "[runtime][golden]") {
+  std::vector<fs::path> cases;
+  for (const auto& entry : fs::directory_iterator(testing::RepoPath("tests/golden/eval"))) {
+    if (entry.is_directory()) cases.push_back(entry.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  CHECK(cases.size() >= 4);
+  for (const fs::path& dir : cases) {
+    DYNAMIC_SECTION(dir.filename().string()) {
+      CheckGolden(dir / "policy.collat", dir / "input.yaml", dir / "expected.json");
+    }
+  }
+}
+
+TEST_CASE("golden evaluation of every example input", "[runtime][golden]") {
   std::size_t cases = 0;
   for (const auto& entry : fs::directory_iterator(testing::RepoPath("examples/inputs"))) {
     if (entry.path().extension() != ".yaml") continue;
     const std::string name = entry.path().stem().string();
     ++cases;
     DYNAMIC_SECTION(name) {
-      const CompiledPolicy compiled =
-          CompileFile(testing::RepoPath("policies/" + name + ".collat"));
-      REQUIRE(compiled.policy);
-      const LoadResult loaded = LoadInput(*compiled.policy, entry.path().string());
-      REQUIRE_FALSE(HasErrors(loaded.diagnostics));
-      Report report = Evaluate(*compiled.policy, loaded.input);
-      report.policy_sha256 = Sha256Hex(compiled.policy->canonical_source);
-      const std::string actual = RenderJson(report);
-      // Determinism: a second evaluation renders the same bytes.
-      Report again = Evaluate(*compiled.policy, loaded.input);
-      again.policy_sha256 = report.policy_sha256;
-      CHECK(RenderJson(again) == actual);
-      const fs::path golden = testing::RepoPath("tests/golden/eval/" + name + ".json");
-      if (update != nullptr && std::string(update) == "1") {
-        fs::create_directories(golden.parent_path());
-        std::ofstream(golden, std::ios::binary) << actual;
-      } else {
-        REQUIRE(fs::exists(golden));
-        CHECK(ReadAll(golden) == actual);
-      }
+      CheckGolden(testing::RepoPath("policies/" + name + ".collat"), entry.path(),
+                  testing::RepoPath("tests/golden/eval/" + name + ".json"));
     }
   }
   CHECK(cases >= 5);
