@@ -13,14 +13,6 @@ using ir::Op;
 using ir::Type;
 using ir::TypeKind;
 
-ir::ExprPtr Make(Op op, Type type, SourceRange range) {
-  auto e = std::make_unique<ir::Expr>();
-  e->op = op;
-  e->type = type;
-  e->range = range;
-  return e;
-}
-
 struct BuiltinInfo {
   const char* name;
   ir::Builtin builtin;

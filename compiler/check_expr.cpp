@@ -14,14 +14,6 @@ using ir::Op;
 using ir::Type;
 using ir::TypeKind;
 
-ir::ExprPtr Make(Op op, Type type, SourceRange range) {
-  auto e = std::make_unique<ir::Expr>();
-  e->op = op;
-  e->type = type;
-  e->range = range;
-  return e;
-}
-
 ir::ExprPtr ErrorExpr(SourceRange range) {
   return Make(Op::Const, Type{}, range);
 }

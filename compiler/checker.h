@@ -12,6 +12,15 @@
 
 namespace collat::check_internal {
 
+// A new IR node with no operands yet.
+inline ir::ExprPtr Make(ir::Op op, ir::Type type, SourceRange range) {
+  auto e = std::make_unique<ir::Expr>();
+  e->op = op;
+  e->type = type;
+  e->range = range;
+  return e;
+}
+
 // Where an expression is checked, and what it may read.
 struct Context {
   bool position = false;             // position fields, position-level lets

@@ -20,13 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 // Runs with the golden folder as the working directory, so file names in diagnostics are short
 // and do not depend on where the repository is checked out.
 class InGoldenDir {
@@ -55,7 +48,6 @@ TEST_CASE("golden check cases", "[compiler][golden]") {
   const InGoldenDir in_dir;
   const auto cases = Cases();
   REQUIRE(cases.size() >= 25);
-  const char* update = std::getenv("COLLAT_UPDATE_GOLDENS");
   for (const std::string& name : cases) {
     DYNAMIC_SECTION(name) {
       const CompiledPolicy compiled = CompileFile(name, runtime::ReadDataTable);
@@ -76,12 +68,7 @@ TEST_CASE("golden check cases", "[compiler][golden]") {
       }
       fs::path golden = name;
       golden.replace_extension(".golden");
-      if (update != nullptr && std::string(update) == "1") {
-        std::ofstream(golden, std::ios::binary) << actual;
-      } else {
-        REQUIRE(fs::exists(golden));
-        CHECK(ReadAll(golden) == actual);
-      }
+      testing::CompareWithGolden(golden, actual);
     }
   }
 }

@@ -20,18 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-bool Updating() {
-  const char* v = std::getenv("COLLAT_UPDATE_GOLDENS");
-  return v != nullptr && std::string(v) == "1";
-}
-
 std::vector<fs::path> Cases() {
   std::vector<fs::path> out;
   for (const auto& entry : fs::directory_iterator(testing::RepoPath("tests/golden/parse"))) {
@@ -49,7 +37,7 @@ TEST_CASE("golden parse cases", "[grammar][golden]") {
     DYNAMIC_SECTION(name) {
       const bool expect_failure = name.rfind("fail_", 0) == 0;
       // The display name is the file name alone, so goldens do not depend on the checkout path.
-      const auto source = std::make_shared<const SourceFile>(name, ReadAll(path));
+      const auto source = std::make_shared<const SourceFile>(name, testing::ReadFile(path));
       auto result = Parse(source);
       SortDiagnostics(result.diagnostics);
       const std::string actual = result.diagnostics.empty() ? DumpAst(*source, result.file)
@@ -58,12 +46,7 @@ TEST_CASE("golden parse cases", "[grammar][golden]") {
       CHECK(HasErrors(result.diagnostics) == expect_failure);
       fs::path golden = path;
       golden.replace_extension(".golden");
-      if (Updating()) {
-        std::ofstream(golden, std::ios::binary) << actual;
-      } else {
-        REQUIRE(fs::exists(golden));
-        CHECK(ReadAll(golden) == actual);
-      }
+      testing::CompareWithGolden(golden, actual);
     }
   }
 }
@@ -73,7 +56,7 @@ TEST_CASE("every lexical and parse diagnostic kind has a golden case", "[grammar
   for (const fs::path& path : Cases()) {
     const std::string name = path.filename().string();
     if (name.rfind("fail_", 0) != 0) continue;
-    const auto source = std::make_shared<const SourceFile>(name, ReadAll(path));
+    const auto source = std::make_shared<const SourceFile>(name, testing::ReadFile(path));
     for (const Diagnostic& d : Parse(source).diagnostics)
       seen.insert(std::string(KindName(d.kind)));
   }

@@ -24,13 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 // Evaluates `policy` on `input` twice (the renderings must be equal) and compares the JSON with
 // `golden`, or rewrites it when updating.
 void CheckGolden(const fs::path& policy, const fs::path& input, const fs::path& golden) {
@@ -44,14 +37,7 @@ void CheckGolden(const fs::path& policy, const fs::path& input, const fs::path& 
   Report again = Evaluate(*compiled.policy, loaded.input);
   again.policy_sha256 = report.policy_sha256;
   CHECK(RenderJson(again) == actual);
-  const char* update = std::getenv("COLLAT_UPDATE_GOLDENS");
-  if (update != nullptr && std::string(update) == "1") {
-    fs::create_directories(golden.parent_path());
-    std::ofstream(golden, std::ios::binary) << actual;
-  } else {
-    REQUIRE(fs::exists(golden));
-    CHECK(ReadAll(golden) == actual);
-  }
+  testing::CompareWithGolden(golden, actual);
 }
 
 TEST_CASE("golden evaluation of focused feature cases", "[runtime][golden]") {
