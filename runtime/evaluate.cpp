@@ -1,5 +1,8 @@
 #include "runtime/evaluate.h"
 
+#include "runtime/account_steps.h"
+#include "runtime/parallel.h"
+
 #include <vector>
 
 #include "runtime/account_state.h"
@@ -50,16 +53,17 @@ void ComputeOutputs(const ir::Policy& policy, ExprEval& eval, AccountState& stat
   }
 }
 
-AccountResult EvaluateAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
-                              std::uint32_t account) {
-  const Input& input = eval.input();
+}  // namespace
+
+AccountState StartAccount(const Input& input, std::uint32_t account, std::size_t limits) {
   const Account& record = input.accounts[account];
   AccountState state;
   state.account = account;
   state.first_position = record.first_position;
   state.result.id = record.id;
   state.result.rejection = record.rejection;
-  state.breached.assign(policy.limits.size(), ir::Value::Bool(false));
+  state.breached.assign(limits, ir::Value::Bool(false));
+  state.result.positions.reserve(record.position_count);
   for (std::uint32_t k = 0; k < record.position_count; ++k) {
     const std::size_t global = record.first_position + k;
     PositionResult p;
@@ -67,29 +71,23 @@ AccountResult EvaluateAccount(const ir::Policy& policy, const InForce& in_force,
     p.market_value = input.positions.market_value[global];
     state.result.positions.push_back(std::move(p));
   }
-  if (!record.rejection.empty()) {
-    RejectAccount(policy, eval, state);
-    return std::move(state.result);
-  }
+  return state;
+}
 
-  // Step 1 and 2: rejected positions; eligibility, components and keys per position.
-  std::vector<PositionWork> work(state.result.positions.size());
-  for (std::size_t local = 0; local < work.size(); ++local) {
-    const std::size_t global = record.first_position + local;
-    PositionResult& p = state.result.positions[local];
-    if (!input.positions.rejection[global].empty()) {
-      p.status = Status::Rejected;
-      p.reason = input.positions.rejection[global];
-      work[local].tiers.assign(policy.tiers.size(), Membership{});
-      work[local].limits.assign(policy.limits.size(), Membership{});
-      continue;
-    }
-    const Scope scope{&state, static_cast<std::int64_t>(global)};
-    EvaluatePosition(policy, in_force, eval, scope, p, work[local]);
-  }
+bool RejectPosition(const ir::Policy& policy, const Input& input, std::size_t global,
+                    PositionResult& p, PositionWork& work) {
+  if (input.positions.rejection[global].empty()) return false;
+  p.status = Status::Rejected;
+  p.reason = input.positions.rejection[global];
+  work.tiers.assign(policy.tiers.size(), Membership{});
+  work.limits.assign(policy.limits.size(), Membership{});
+  return true;
+}
 
+AccountResult FinishAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
+                            const std::vector<PositionWork>& work, AccountState& state) {
   // Step 3: tiers, then the adjusted value of every eligible position.
-  ApplyTiers(policy, in_force, input, work, state);
+  ApplyTiers(policy, in_force, eval.input(), work, state);
   for (PositionResult& p : state.result.positions) {
     if (p.status != Status::Eligible) continue;
     p.adjusted_value = AdjustedValue(p.market_value, p.components);
@@ -108,20 +106,47 @@ AccountResult EvaluateAccount(const ir::Policy& policy, const InForce& in_force,
   return std::move(state.result);
 }
 
+AccountResult RejectedAccount(const ir::Policy& policy, ExprEval& eval, AccountState& state) {
+  RejectAccount(policy, eval, state);
+  return std::move(state.result);
+}
+
+namespace {
+
+AccountResult EvaluateAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
+                              std::uint32_t account) {
+  const Input& input = eval.input();
+  AccountState state = StartAccount(input, account, policy.limits.size());
+  if (!state.result.rejection.empty()) return RejectedAccount(policy, eval, state);
+
+  // Step 1 and 2: rejected positions; eligibility, components and keys per position.
+  std::vector<PositionWork> work(state.result.positions.size());
+  for (std::size_t local = 0; local < work.size(); ++local) {
+    const std::size_t global = state.first_position + local;
+    PositionResult& p = state.result.positions[local];
+    if (RejectPosition(policy, input, global, p, work[local])) continue;
+    const Scope scope{&state, static_cast<std::int64_t>(global)};
+    EvaluatePosition(policy, in_force, eval, scope, p, work[local]);
+  }
+  return FinishAccount(policy, in_force, eval, work, state);
+}
+
 }  // namespace
 
-Report Evaluate(const ir::Policy& policy, const Input& input) {
+Report Evaluate(const ir::Policy& policy, const Input& input, unsigned threads) {
   Report report;
   report.policy_name = policy.header.name;
   report.policy_version = policy.header.version;
   report.valuation_date = input.market.valuation_date;
   const InForce in_force = SelectVersions(policy, input.market.valuation_date);
-  TextBinder text(input.text);
-  ExprEval eval(policy, input, in_force, text);
-  for (std::size_t a = 0; a < input.accounts.size(); ++a) {
-    report.accounts.push_back(
-        EvaluateAccount(policy, in_force, eval, static_cast<std::uint32_t>(a)));
-  }
+  report.accounts.resize(input.accounts.size());
+  ForEachAccountRange(input.accounts.size(), threads, [&](std::size_t begin, std::size_t end) {
+    TextBinder text(input.text);
+    ExprEval eval(policy, input, in_force, text);
+    for (std::size_t a = begin; a < end; ++a) {
+      report.accounts[a] = EvaluateAccount(policy, in_force, eval, static_cast<std::uint32_t>(a));
+    }
+  });
   return report;
 }
 

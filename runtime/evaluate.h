@@ -17,6 +17,9 @@ namespace collat::runtime {
 // contiguous. Pure and deterministic (the same inputs give a bit-identical Report); safe to call
 // from many threads on shared arguments. policy_sha256 is left empty (the compiled policy does
 // not carry its hash).
-Report Evaluate(const ir::Policy& policy, const Input& input);
+//
+// `threads` > 1 evaluates disjoint ranges of accounts on that many threads (ForEachAccountRange);
+// each account is evaluated exactly as on one thread, so the report is identical for any count.
+Report Evaluate(const ir::Policy& policy, const Input& input, unsigned threads = 1);
 
 }  // namespace collat::runtime

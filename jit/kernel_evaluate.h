@@ -1,0 +1,22 @@
+// Evaluation with a batch kernel: the kernel decides step 2 for every position of the input (in
+// ranges of whole accounts, one per thread), then each account is finished with the
+// interpreter's own steps (runtime/account_steps.h). The report is byte-identical to
+// runtime::Evaluate's when the kernel computes what the policy says: for an UNKNOWN position the
+// kernel decides the status and the reference evaluator supplies its causes (the missing fields
+// and the reason text), which are diagnostics, not arithmetic.
+#pragma once
+
+#include "compiler/ir.h"
+#include "jit/kernel_abi.h"
+#include "jit/kernel_plan.h"
+#include "runtime/input.h"
+#include "runtime/report.h"
+
+namespace collat::jit {
+
+// Same contract as runtime::Evaluate (runtime/evaluate.h), including `threads`.
+runtime::Report EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan,
+                                   KernelFn kernel, const runtime::Input& input,
+                                   unsigned threads = 1);
+
+}  // namespace collat::jit

@@ -1,0 +1,61 @@
+// An input laid out for a batch kernel (kernel_abi.h): column pointers into runtime::Input,
+// flattened account and market fields, bound text codes, the versions in force, and the output
+// arrays. Built once per evaluation; the kernel may then run over any ranges of positions.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "compiler/ir.h"
+#include "jit/kernel_abi.h"
+#include "jit/kernel_plan.h"
+#include "runtime/input.h"
+#include "runtime/text_binder.h"
+#include "runtime/versions.h"
+
+namespace collat::jit {
+
+class KernelInput {
+ public:
+  // `policy`, `plan` and `input` must outlive this object. Binds the plan's texts with `text`
+  // (in plan order, so fresh codes are the same on every engine and thread).
+  KernelInput(const ir::Policy& policy, const KernelPlan& plan, const runtime::Input& input,
+              const runtime::InForce& in_force, runtime::TextBinder& text);
+  KernelInput(const KernelInput&) = delete;
+  KernelInput& operator=(const KernelInput&) = delete;
+
+  const KernelArgs& args() const { return args_; }
+  std::size_t positions() const { return positions_; }
+  std::size_t rules() const { return rules_; }
+  std::size_t components() const { return components_; }
+  std::size_t max_trace() const { return max_trace_; }
+
+  // Runs `kernel` over positions [begin, end).
+  void Run(KernelFn kernel, std::size_t begin, std::size_t end) const {
+    kernel(&args_, begin, end);
+  }
+
+ private:
+  std::size_t positions_ = 0, rules_ = 0, components_ = 0, max_trace_ = 1;
+  std::vector<KernelColumn> columns_;
+  std::vector<std::uint8_t> valid_;
+  std::vector<KernelValue> account_fields_;
+  std::vector<KernelValue> market_fields_;
+  std::vector<std::int64_t> text_codes_;
+  std::vector<std::uint8_t> rule_in_force_, component_in_force_, tiers_in_force_,
+      limit_in_force_;
+  std::vector<std::int32_t> table_version_;
+  // Outputs.
+  std::vector<std::uint8_t> status_, rule_state_, component_known_, trace_length_, tier_member_,
+      limit_member_;
+  std::vector<double> component_value_;
+  std::vector<std::int32_t> trace_;
+  std::vector<KernelValue> tier_key_, limit_key_;
+  KernelArgs args_{};
+};
+
+// ir::Value <-> KernelValue.
+KernelValue ToKernelValue(const ir::Value& v);
+ir::Value FromKernelValue(const KernelValue& v);
+
+}  // namespace collat::jit
