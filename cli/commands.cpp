@@ -10,6 +10,7 @@
 #include "base/read_file.h"
 #include "base/render.h"
 #include "compiler/ir_dump.h"
+#include "jit/jit_engine.h"
 #include "compiler/load_program.h"
 #include "grammar/ast_dump.h"
 #include "grammar/format.h"
@@ -105,6 +106,19 @@ int RunDumpIr(const std::string& file) {
   if (compiled.io_error) return kIoError;
   if (!compiled.policy) return kUserError;
   std::fputs(DumpIr(*compiled.policy).c_str(), stdout);
+  return kOk;
+}
+
+}  // namespace collat::cli
+
+namespace collat::cli {
+
+int RunDumpLlvm(const std::string& file, int opt_level) {
+  const CompiledPolicy compiled = CompileFile(file, runtime::ReadDataTable);
+  std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
+  if (compiled.io_error) return kIoError;
+  if (!compiled.policy) return kUserError;
+  std::fputs(jit::JitEngine::DumpLlvm(*compiled.policy, opt_level).c_str(), stdout);
   return kOk;
 }
 

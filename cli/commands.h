@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/engine_choice.h"
+
 namespace collat::cli {
 
 // Parses, resolves imports and type-checks each file. `strict`: warnings count as errors.
@@ -12,11 +14,14 @@ int RunCheck(const std::vector<std::string>& files, bool strict);
 int RunFormat(const std::vector<std::string>& files, bool check_only);
 int RunDumpAst(const std::string& file);
 int RunDumpIr(const std::string& file);
+// Prints the policy's batch kernel as LLVM IR after the pipeline of `opt_level`.
+int RunDumpLlvm(const std::string& file, int opt_level);
 
 struct EvalOptions {
   std::string policy;
   std::string input;
   bool json = false;  // else the text report
+  EngineChoice engine;
 };
 // Evaluates a policy on an input file. Exit 0 on success (even with rejected positions), 1 on
 // policy errors, 2 on usage, I/O or input file errors.
@@ -26,6 +31,6 @@ int RunEval(const EvalOptions& options);
 int RunExplain(const std::string& policy, const std::string& input, const std::string& position);
 
 // Runs the `*.test.yaml` files in `paths` (files or folders). Exit 0 when every case passes.
-int RunTests(const std::vector<std::string>& paths);
+int RunTests(const std::vector<std::string>& paths, const EngineChoice& engine);
 
 }  // namespace collat::cli

@@ -6,7 +6,6 @@
 #include "cli/commands.h"
 #include "compiler/load_program.h"
 #include "compiler/policy_hash.h"
-#include "runtime/evaluate.h"
 #include "runtime/load_data_table.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
@@ -22,7 +21,12 @@ int RunEval(const EvalOptions& options) {
   runtime::LoadResult loaded = runtime::LoadInput(*compiled.policy, options.input);
   std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
   if (HasErrors(loaded.diagnostics)) return 2;
-  runtime::Report report = runtime::Evaluate(*compiled.policy, loaded.input);
+  Result<runtime::Report> evaluated = EvaluateWith(options.engine, compiled.policy, loaded.input);
+  if (!evaluated) {
+    std::fprintf(stderr, "error: %s\n", evaluated.error().c_str());
+    return 2;
+  }
+  runtime::Report& report = *evaluated;
   report.policy_sha256 = Sha256Hex(compiled.policy->canonical_source);
   const std::string text = options.json ? runtime::RenderJson(report) : runtime::RenderText(report);
   std::fputs(text.c_str(), stdout);

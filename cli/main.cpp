@@ -27,17 +27,21 @@ int main(int argc, char** argv) {
   std::string dump_ir_file;
   auto* dump_ir = dump->add_subcommand("ir", "Print the typed IR of a checked policy");
   dump_ir->add_option("file", dump_ir_file, "Policy file")->required();
+  std::string dump_llvm_file;
+  int dump_llvm_opt = 2;
+  auto* dump_llvm = dump->add_subcommand("llvm", "Print the policy's JIT kernel as LLVM IR");
+  dump_llvm->add_option("file", dump_llvm_file, "Policy file")->required();
+  dump_llvm->add_option("-O", dump_llvm_opt, "Optimisation level, -O0 to -O3 (default -O2)")
+      ->check(CLI::Range(0, 3));
 
   collat::cli::EvalOptions eval_options;
   std::string eval_format = "text";
-  std::string eval_engine = "interp";
   auto* eval = app.add_subcommand("eval", "Evaluate a policy on an input (accounts and positions)");
   eval->add_option("policy", eval_options.policy, "Policy file")->required();
   eval->add_option("input", eval_options.input, "Input YAML file")->required();
   eval->add_option("--format", eval_format, "Report format")
       ->check(CLI::IsMember({"text", "json"}));
-  eval->add_option("--engine", eval_engine, "Evaluation engine (the JIT is not built yet)")
-      ->check(CLI::IsMember({"interp"}));
+  collat::cli::AddEngineOptions(*eval, eval_options.engine);
 
   std::string explain_policy;
   std::string explain_input;
@@ -51,6 +55,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> test_paths;
   auto* test = app.add_subcommand("test", "Run policy test cases (`<policy>.test.yaml`)");
   test->add_option("paths", test_paths, "Test files or folders (default: policies)");
+  collat::cli::EngineChoice test_engine;
+  collat::cli::AddEngineOptions(*test, test_engine);
 
   try {
     app.parse(argc, argv);
@@ -63,12 +69,13 @@ int main(int argc, char** argv) {
   if (fmt->parsed()) return collat::cli::RunFormat(fmt_files, fmt_check);
   if (dump_ast->parsed()) return collat::cli::RunDumpAst(dump_ast_file);
   if (dump_ir->parsed()) return collat::cli::RunDumpIr(dump_ir_file);
+  if (dump_llvm->parsed()) return collat::cli::RunDumpLlvm(dump_llvm_file, dump_llvm_opt);
   if (explain->parsed()) {
     return collat::cli::RunExplain(explain_policy, explain_input, explain_position);
   }
   if (test->parsed()) {
     if (test_paths.empty()) test_paths.push_back("policies");
-    return collat::cli::RunTests(test_paths);
+    return collat::cli::RunTests(test_paths, test_engine);
   }
   if (eval->parsed()) {
     eval_options.json = eval_format == "json";

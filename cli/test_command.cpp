@@ -10,7 +10,7 @@
 
 namespace collat::cli {
 
-int RunTests(const std::vector<std::string>& paths) {
+int RunTests(const std::vector<std::string>& paths, const EngineChoice& engine) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;
   for (const std::string& path : paths) {
@@ -34,7 +34,7 @@ int RunTests(const std::vector<std::string>& paths) {
   std::size_t passed = 0;
   std::size_t failed = 0;
   for (const std::string& file : files) {
-    const runtime::TestFileResult r = runtime::RunPolicyTests(file);
+    const runtime::TestFileResult r = runtime::RunPolicyTests(file, TestEvaluator(engine));
     fmt::print("{}\n", file);
     std::fputs(RenderDiagnostics(r.diagnostics).c_str(), stdout);
     if (HasErrors(r.diagnostics)) ++failed;

@@ -21,29 +21,28 @@ std::string FirstReason(const std::vector<const ir::Rule*>& rules) {
 
 }  // namespace
 
-void DecideEligibility(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
-                       const Scope& scope, PositionResult& out) {
+void ConcludeEligibility(const ir::Policy& policy, const std::vector<RuleOutcome>& outcomes,
+                         const Causes& causes, PositionResult& out) {
   std::vector<const ir::Rule*> true_accepts;
   std::vector<const ir::Rule*> true_rejects;
   std::vector<const ir::Rule*> unknown_rules;
   bool accept_unknown = false;
   bool reject_unknown = false;
-  Causes causes;
   for (std::size_t i = 0; i < policy.rules.size(); ++i) {
-    if (!in_force.rules[i]) continue;
     const ir::Rule& rule = policy.rules[i];
     const bool accept = rule.verb == ir::Verb::Accept;
-    eval.causes().clear();
-    const ir::Value v = eval.Eval(*rule.condition, scope);
-    if (!v.known) {
-      unknown_rules.push_back(&rule);
-      (accept ? accept_unknown : reject_unknown) = true;
-      causes.insert(causes.end(), eval.causes().begin(), eval.causes().end());
-    } else if (v.truth()) {
-      (accept ? true_accepts : true_rejects).push_back(&rule);
+    switch (outcomes[i]) {
+      case RuleOutcome::False:
+        break;
+      case RuleOutcome::True:
+        (accept ? true_accepts : true_rejects).push_back(&rule);
+        break;
+      case RuleOutcome::Unknown:
+        unknown_rules.push_back(&rule);
+        (accept ? accept_unknown : reject_unknown) = true;
+        break;
     }
   }
-  eval.causes().clear();
 
   if (!true_rejects.empty()) {
     out.status = Status::Ineligible;
@@ -64,6 +63,25 @@ void DecideEligibility(const ir::Policy& policy, const InForce& in_force, ExprEv
     const std::string why = DescribeCauses(causes);
     out.reason = why.empty() ? "unknown" : "unknown: " + why;
   }
+}
+
+void DecideEligibility(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
+                       const Scope& scope, PositionResult& out) {
+  std::vector<RuleOutcome> outcomes(policy.rules.size(), RuleOutcome::False);
+  Causes causes;
+  for (std::size_t i = 0; i < policy.rules.size(); ++i) {
+    if (!in_force.rules[i]) continue;
+    eval.causes().clear();
+    const ir::Value v = eval.Eval(*policy.rules[i].condition, scope);
+    if (!v.known) {
+      outcomes[i] = RuleOutcome::Unknown;
+      causes.insert(causes.end(), eval.causes().begin(), eval.causes().end());
+    } else if (v.truth()) {
+      outcomes[i] = RuleOutcome::True;
+    }
+  }
+  eval.causes().clear();
+  ConcludeEligibility(policy, outcomes, causes, out);
 }
 
 }  // namespace collat::runtime

@@ -24,4 +24,13 @@ namespace collat::runtime {
 void DecideEligibility(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
                        const Scope& scope, PositionResult& out);
 
+// The outcome of one rule for one position.
+enum class RuleOutcome : std::uint8_t { False, True, Unknown };
+
+// The decision above from each rule's outcome (per Policy::rules index; rules not in force are
+// False) and the causes of the unknown ones: how DecideEligibility concludes, and how an engine
+// that evaluated the rules itself (a batch kernel) builds the same status, rules and reason.
+void ConcludeEligibility(const ir::Policy& policy, const std::vector<RuleOutcome>& outcomes,
+                         const Causes& causes, PositionResult& out);
+
 }  // namespace collat::runtime

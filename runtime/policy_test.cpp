@@ -340,7 +340,7 @@ std::vector<std::string> Declared(const ir::Policy& policy) {
 
 }  // namespace
 
-TestFileResult RunPolicyTests(const std::string& test_file) {
+TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluator& evaluate) {
   TestFileResult result;
   result.path = test_file;
   YAML::Node doc;
@@ -384,7 +384,16 @@ TestFileResult RunPolicyTests(const std::string& test_file) {
                               fmt::format("{} (case `{}`)", test_file, cr.name), dir.string());
       cr.diagnostics = loaded.diagnostics;
       if (!HasErrors(loaded.diagnostics)) {
-        const Report report = Evaluate(*compiled.policy, loaded.input);
+        Report report;
+        try {
+          report = evaluate ? evaluate(compiled.policy, loaded.input)
+                            : Evaluate(*compiled.policy, loaded.input);
+        } catch (const std::exception& e) {
+          cr.diagnostics.push_back(FileError(
+              test_file, fmt::format("case `{}`: the engine failed: {}", cr.name, e.what())));
+          result.cases.push_back(std::move(cr));
+          continue;
+        }
         Exercise(report, seen);
         CaseChecker check(report, tol, cr);
         const YAML::Node& expect = c["expect"];

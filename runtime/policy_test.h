@@ -4,10 +4,15 @@
 // policies"). Never throws; problems with the test file come back as diagnostics.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "compiler/ir.h"
+#include "runtime/input.h"
+#include "runtime/report.h"
 
 namespace collat::runtime {
 
@@ -34,6 +39,12 @@ struct TestFileResult {
   std::vector<std::string> uncovered;
 };
 
-TestFileResult RunPolicyTests(const std::string& test_file);
+// How a case's input is evaluated: the interpreter (runtime::Evaluate) when empty; an engine may
+// throw std::exception to report that it could not evaluate (the case then fails with the
+// message).
+using PolicyEvaluator =
+    std::function<Report(const std::shared_ptr<const ir::Policy>& policy, const Input& input)>;
+
+TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluator& evaluate = {});
 
 }  // namespace collat::runtime

@@ -1,0 +1,141 @@
+#include "jit/kernel_evaluate.h"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "jit/kernel_input.h"
+#include "runtime/account_steps.h"
+#include "runtime/eligibility.h"
+#include "runtime/parallel.h"
+#include "runtime/versions.h"
+
+namespace collat::jit {
+namespace {
+
+using runtime::Membership;
+using runtime::PositionResult;
+using runtime::PositionWork;
+
+// Reads one position's kernel results into the interpreter's shapes. Only for positions the
+// kernel decided (eligible or ineligible).
+class Reader {
+ public:
+  Reader(const ir::Policy& policy, const KernelPlan& plan, const runtime::InForce& in_force,
+         const KernelInput& in)
+      : policy_(policy), plan_(plan), in_force_(in_force), in_(in) {}
+
+  void Decided(std::size_t i, PositionResult& p, PositionWork& work) const {
+    const KernelArgs& a = in_.args();
+    const std::size_t rules = policy_.rules.size();
+    std::vector<runtime::RuleOutcome> outcomes(rules, runtime::RuleOutcome::False);
+    for (std::size_t r = 0; r < rules; ++r) {
+      const std::uint8_t state = a.rule_state[i * rules + r];
+      if (state == kRuleTrue) outcomes[r] = runtime::RuleOutcome::True;
+      if (state == kRuleUnknown) outcomes[r] = runtime::RuleOutcome::Unknown;
+    }
+    runtime::ConcludeEligibility(policy_, outcomes, {}, p);
+    work.tiers.assign(policy_.tiers.size(), Membership{});
+    work.limits.assign(policy_.limits.size(), Membership{});
+    const bool eligible = a.status[i] == kStatusEligible;
+    if ((p.status == runtime::Status::Eligible) != eligible) {
+      throw std::logic_error("batch kernel: position " + p.id +
+                             ": status disagrees with its rule outcomes");
+    }
+    if (!eligible) return;
+    Components(i, p);
+    Memberships(a.tier_member, a.tier_key, policy_.tiers.size(), i, work.tiers,
+                [&](std::size_t t) { return policy_.tiers[t].group_by != nullptr; });
+    Memberships(a.limit_member, a.limit_key, policy_.limits.size(), i, work.limits,
+                [&](std::size_t l) { return policy_.limits[l].by != nullptr; });
+  }
+
+ private:
+  void Components(std::size_t i, PositionResult& p) const {
+    const KernelArgs& a = in_.args();
+    const std::size_t count = policy_.components.size();
+    for (std::size_t c = 0; c < count; ++c) {
+      if (!in_force_.components[c]) continue;
+      const std::size_t slot = i * count + c;
+      runtime::ComponentResult r;
+      r.id = policy_.components[c].id;
+      r.kind = policy_.components[c].kind;
+      r.known = a.component_known[slot] != 0;
+      r.value = a.component_value[slot];
+      for (std::size_t k = 0; k < a.trace_length[slot]; ++k) {
+        const std::int32_t arm = a.trace[slot * plan_.max_trace + k];
+        if (!r.rule.empty()) r.rule += "/";
+        r.rule += plan_.arm_labels.at(static_cast<std::size_t>(arm));
+      }
+      p.components.push_back(std::move(r));
+    }
+  }
+
+  template <typename HasKey>
+  static void Memberships(const std::uint8_t* member, const KernelValue* key, std::size_t count,
+                          std::size_t i, std::vector<Membership>& out, HasKey has_key) {
+    for (std::size_t d = 0; d < count; ++d) {
+      if (member[i * count + d] == 0) continue;
+      out[d].member = true;
+      if (has_key(d)) out[d].key = FromKernelValue(key[i * count + d]);
+    }
+  }
+
+  const ir::Policy& policy_;
+  const KernelPlan& plan_;
+  const runtime::InForce& in_force_;
+  const KernelInput& in_;
+};
+
+}  // namespace
+
+runtime::Report EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan,
+                                   KernelFn kernel, const runtime::Input& input,
+                                   unsigned threads) {
+  runtime::Report report;
+  report.policy_name = policy.header.name;
+  report.policy_version = policy.header.version;
+  report.valuation_date = input.market.valuation_date;
+  const runtime::InForce in_force = runtime::SelectVersions(policy, input.market.valuation_date);
+  runtime::TextBinder bound(input.text);
+  const KernelInput in(policy, plan, input, in_force, bound);
+  const Reader reader(policy, plan, in_force, in);
+  report.accounts.resize(input.accounts.size());
+  runtime::ForEachAccountRange(
+      input.accounts.size(), threads, [&](std::size_t begin, std::size_t end) {
+        runtime::TextBinder text = bound;
+        runtime::ExprEval eval(policy, input, in_force, text);
+        for (std::size_t account = begin; account < end; ++account) {
+          runtime::AccountState state =
+              runtime::StartAccount(input, static_cast<std::uint32_t>(account), policy.limits.size());
+          if (!state.result.rejection.empty()) {
+            report.accounts[account] = runtime::RejectedAccount(policy, eval, state);
+            continue;
+          }
+          const std::size_t first = state.first_position;
+          const std::size_t count = state.result.positions.size();
+          in.Run(kernel, first, first + count);
+          std::vector<PositionWork> work(count);
+          for (std::size_t local = 0; local < count; ++local) {
+            const std::size_t global = first + local;
+            PositionResult& p = state.result.positions[local];
+            if (runtime::RejectPosition(policy, input, global, p, work[local])) continue;
+            if (in.args().status[global] != kStatusUnknown) {
+              reader.Decided(global, p, work[local]);
+              continue;
+            }
+            // The kernel found an unknown: the reference evaluator names its causes.
+            const runtime::Scope scope{&state, static_cast<std::int64_t>(global)};
+            runtime::EvaluatePosition(policy, in_force, eval, scope, p, work[local]);
+            if (p.status != runtime::Status::Unknown) {
+              throw std::logic_error("batch kernel: position " + p.id +
+                                     " is unknown to the kernel but not to the interpreter");
+            }
+          }
+          report.accounts[account] = runtime::FinishAccount(policy, in_force, eval, work, state);
+        }
+      });
+  return report;
+}
+
+}  // namespace collat::jit

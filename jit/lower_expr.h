@@ -1,0 +1,119 @@
+// Lowers one ir::Expr, evaluated for the current position, to LLVM IR at the builder's insert
+// point (lower.h describes the contract). Shared state of the kernel being built: the builder,
+// the entry block where loop-invariant loads are hoisted, the current position index and the
+// trace of the component being lowered.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Module.h>
+
+#include "compiler/ir.h"
+#include "jit/kernel_plan.h"
+#include "runtime/value_ops.h"
+
+namespace collat::jit {
+
+// A three-valued value in registers: `known` (i1) and the slots of ir::Value (number: double,
+// integer: i64, duration: i64 packed as in KernelValue). Slots a type does not use are 0.
+struct Lowered {
+  llvm::Value* known;
+  llvm::Value* number;
+  llvm::Value* integer;
+  llvm::Value* duration;
+};
+
+class ExprLowerer {
+ public:
+  ExprLowerer(const ir::Policy& policy, const KernelPlan& plan, llvm::Module& module,
+              llvm::IRBuilder<>& builder, llvm::Value* args, llvm::BasicBlock* entry);
+
+  Lowered Lower(const ir::Expr& e);
+
+  // The position being evaluated (i64) and its account (i64); set per loop iteration.
+  void SetPosition(llvm::Value* index, llvm::Value* account) {
+    position_ = index;
+    account_ = account;
+  }
+  // Where picked match arms are recorded: an i32 array and an i32 length slot; null: nowhere.
+  void SetTrace(llvm::Value* base, llvm::Value* length) {
+    trace_base_ = base;
+    trace_length_ = length;
+  }
+
+  // Loop-invariant loads, emitted once in the entry block.
+  llvm::Value* ArgPointer(std::size_t offset);  // a pointer member of KernelArgs
+  llvm::Value* ArgInt64(std::size_t offset);    // an i64 member of KernelArgs
+  llvm::Value* ColumnPointer(std::size_t field, std::size_t member_offset);
+  llvm::Value* InForce(std::size_t array_offset, std::size_t index);  // i1
+
+  llvm::Value* Truth(const Lowered& v);  // known && integer != 0
+  Lowered Unknown();
+
+  llvm::IRBuilder<>& builder() { return b_; }
+  llvm::LLVMContext& context() { return ctx_; }
+
+ private:
+  Lowered Const(const ir::Expr& e);
+  Lowered ConstValue(const ir::Value& v);
+  Lowered PositionField(const ir::Expr& e);
+  Lowered KernelValueAt(llvm::Value* address);
+  Lowered Arithmetic(const ir::Expr& e);
+  Lowered Comparison(const ir::Expr& e);
+  Lowered Membership(const ir::Expr& e);
+  Lowered Logic(const ir::Expr& e);
+  Lowered Default(const ir::Expr& e);
+  Lowered If(const ir::Expr& e);
+  Lowered Match(const ir::Expr& e);
+  Lowered Schedule(const ir::Expr& e);
+  Lowered Call(const ir::Expr& e);
+  Lowered TableLookup(const ir::Expr& e);
+
+  llvm::Value* Same(const Lowered& a, const Lowered& b, runtime::Repr repr);
+  llvm::Value* Less(const Lowered& a, const Lowered& b, runtime::Repr repr);
+  Lowered Number(llvm::Value* x, llvm::Value* known);
+  Lowered Integer(llvm::Value* x);
+  Lowered Checked(llvm::Value* x, llvm::Value* known);  // unknown unless finite
+  llvm::Value* IsFinite(llvm::Value* x);
+  llvm::Value* TextCode(const std::string& text);
+  void RecordArm(std::int32_t arm);
+  llvm::FunctionCallee Builtin(const char* name, llvm::Type* result,
+                               std::vector<llvm::Type*> params);
+
+  const ir::Policy& policy_;
+  const KernelPlan& plan_;
+  llvm::Module& module_;
+  llvm::LLVMContext& ctx_;
+  llvm::IRBuilder<>& b_;
+  llvm::Value* args_;
+  llvm::BasicBlock* entry_;
+  llvm::Value* position_ = nullptr;
+  llvm::Value* account_ = nullptr;
+  llvm::Value* trace_base_ = nullptr;
+  llvm::Value* trace_length_ = nullptr;
+  std::map<std::size_t, llvm::Value*> arg_loads_;
+  std::map<std::pair<std::size_t, std::size_t>, llvm::Value*> column_loads_;
+  std::map<std::pair<std::size_t, std::size_t>, llvm::Value*> in_force_loads_;
+  std::map<std::string, llvm::Value*> text_loads_;
+  std::map<std::int32_t, llvm::Value*> table_version_loads_;
+};
+
+// Joins control-flow paths that each produce a Lowered value: Add() from the end of each path,
+// then Finish() continues in the join block with the phi of every path's value.
+class Join {
+ public:
+  Join(llvm::IRBuilder<>& builder, const char* name);
+  void Add(const Lowered& v);
+  Lowered Finish();
+
+ private:
+  llvm::IRBuilder<>& b_;
+  llvm::BasicBlock* block_;
+  std::vector<std::pair<llvm::BasicBlock*, Lowered>> incoming_;
+};
+
+}  // namespace collat::jit
