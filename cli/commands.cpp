@@ -10,11 +10,11 @@
 #include "base/read_file.h"
 #include "base/render.h"
 #include "compiler/ir_dump.h"
-#include "jit/jit_engine.h"
 #include "compiler/load_program.h"
 #include "grammar/ast_dump.h"
 #include "grammar/format.h"
 #include "grammar/parse.h"
+#include "jit/jit_engine.h"
 #include "runtime/load_data_table.h"
 
 namespace collat::cli {

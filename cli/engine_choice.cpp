@@ -53,7 +53,8 @@ Result<runtime::Report> EvaluateWith(const EngineChoice& choice,
 
 runtime::PolicyEvaluator TestEvaluator(const EngineChoice& choice) {
   if (choice.engine == "interp") return {};
-  auto kernels = std::make_shared<std::map<const ir::Policy*, std::shared_ptr<const jit::Kernel>>>();
+  auto kernels =
+      std::make_shared<std::map<const ir::Policy*, std::shared_ptr<const jit::Kernel>>>();
   return [choice, kernels](const std::shared_ptr<const ir::Policy>& policy,
                            const runtime::Input& input) {
     auto& kernel = (*kernels)[policy.get()];

@@ -28,7 +28,9 @@
 namespace collat::jit {
 namespace {
 
-std::string Message(llvm::Error error) { return llvm::toString(std::move(error)); }
+std::string Message(llvm::Error error) {
+  return llvm::toString(std::move(error));
+}
 
 double MillisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -136,11 +138,14 @@ struct JitEngine::Impl {
   std::string host;  // triple, CPU and features: part of every cache key
   std::mutex mutex;  // serialises JITDylib creation, linking and removal
   std::uint64_t next_id = 0;
+  // Errors the session reports on the side (e.g. "Symbols not found: [ system ]") while a link
+  // runs under `mutex`; folded into that link's error value instead of printed.
+  std::string session_errors;
 
   // Links `object` into a fresh JITDylib that sees only the builtins; returns the address of
   // `symbol` and the JITDylib (to remove when done).
   Result<std::pair<llvm::orc::JITDylib*, std::uint64_t>> Link(const std::string& object,
-                                                               const std::string& symbol) {
+                                                              const std::string& symbol) {
     std::lock_guard<std::mutex> lock(mutex);
     llvm::orc::ExecutionSession& session = jit->getExecutionSession();
     auto dylib = session.createJITDylib("collat.policy." + std::to_string(next_id++));
@@ -151,9 +156,11 @@ struct JitEngine::Impl {
       llvm::consumeError(session.removeJITDylib(*dylib));
       return Error{"cannot load the kernel object: " + Message(std::move(error))};
     }
+    session_errors.clear();
     auto address = jit->lookup(*dylib, symbol);
     if (!address) {
-      const std::string why = Message(address.takeError());
+      std::string why = Message(address.takeError());
+      if (!session_errors.empty()) why = session_errors + " (" + why + ")";
       llvm::consumeError(session.removeJITDylib(*dylib));
       return Error{"cannot link the kernel: " + why};
     }
@@ -194,6 +201,12 @@ Result<std::shared_ptr<JitEngine>> JitEngine::Create() {
   if (!jit) return Error{"cannot create the JIT: " + Message(jit.takeError())};
   impl->jit = std::move(*jit);
   llvm::orc::ExecutionSession& session = impl->jit->getExecutionSession();
+  Impl* state = impl.get();
+  session.setErrorReporter([state](llvm::Error error) {
+    // Called during a link, which holds state->mutex.
+    state->session_errors +=
+        (state->session_errors.empty() ? "" : "; ") + Message(std::move(error));
+  });
   auto builtins = session.createJITDylib("collat.builtins");
   if (!builtins) return Error{"cannot create the builtins: " + Message(builtins.takeError())};
   llvm::orc::SymbolMap symbols;
@@ -232,9 +245,8 @@ Result<std::shared_ptr<const Kernel>> JitEngine::Compile(std::shared_ptr<const i
   CompileStats& stats = kernel->stats_;
 
   const std::string key = Sha256Hex(DumpIr(*policy) + '\0' + policy->canonical_source + '\0' +
-                                    HostDescription() + "\0O" +
-                                    std::to_string(options.opt_level) + "\0abi" +
-                                    std::to_string(kKernelAbiVersion));
+                                    HostDescription() + "\0O" + std::to_string(options.opt_level) +
+                                    "\0abi" + std::to_string(kKernelAbiVersion));
   std::optional<ObjectCache> cache;
   if (!options.cache_dir.empty()) cache.emplace(options.cache_dir);
   std::optional<std::string> object;

@@ -30,9 +30,9 @@ enum RuleState : std::uint8_t { kRuleFalse = 0, kRuleTrue = 1, kRuleUnknown = 2 
 
 // One position field (runtime::Column): known[i] == 0 for a missing value.
 struct KernelColumn {
-  const double* numbers;           // Number, Percent, Money
-  const std::int64_t* integers;    // Bool, Text code, Enum rank, Date
-  const std::int32_t* durations;   // Duration: months at [2i], days at [2i + 1]
+  const double* numbers;          // Number, Percent, Money
+  const std::int64_t* integers;   // Bool, Text code, Enum rank, Date
+  const std::int32_t* durations;  // Duration: months at [2i], days at [2i + 1]
   const std::uint8_t* known;
 };
 

@@ -25,13 +25,27 @@ double OrNaN(std::optional<double> v) {
   return v ? *v : std::numeric_limits<double>::quiet_NaN();
 }
 
-double Floor(double x) { return std::floor(x); }
-double Ceil(double x) { return std::ceil(x); }
-double Sqrt(double x) { return std::sqrt(x); }
-double Fabs(double x) { return std::fabs(x); }
-void* Memset(void* p, int c, std::size_t n) { return std::memset(p, c, n); }
-void* Memcpy(void* d, const void* s, std::size_t n) { return std::memcpy(d, s, n); }
-void* Memmove(void* d, const void* s, std::size_t n) { return std::memmove(d, s, n); }
+double Floor(double x) {
+  return std::floor(x);
+}
+double Ceil(double x) {
+  return std::ceil(x);
+}
+double Sqrt(double x) {
+  return std::sqrt(x);
+}
+double Fabs(double x) {
+  return std::fabs(x);
+}
+void* Memset(void* p, int c, std::size_t n) {
+  return std::memset(p, c, n);
+}
+void* Memcpy(void* d, const void* s, std::size_t n) {
+  return std::memcpy(d, s, n);
+}
+void* Memmove(void* d, const void* s, std::size_t n) {
+  return std::memmove(d, s, n);
+}
 
 template <typename Fn>
 void* Address(Fn* fn) {

@@ -90,8 +90,7 @@ class Reader {
 }  // namespace
 
 runtime::Report EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan,
-                                   KernelFn kernel, const runtime::Input& input,
-                                   unsigned threads) {
+                                   KernelFn kernel, const runtime::Input& input, unsigned threads) {
   runtime::Report report;
   report.policy_name = policy.header.name;
   report.policy_version = policy.header.version;
@@ -106,8 +105,8 @@ runtime::Report EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& p
         runtime::TextBinder text = bound;
         runtime::ExprEval eval(policy, input, in_force, text);
         for (std::size_t account = begin; account < end; ++account) {
-          runtime::AccountState state =
-              runtime::StartAccount(input, static_cast<std::uint32_t>(account), policy.limits.size());
+          runtime::AccountState state = runtime::StartAccount(
+              input, static_cast<std::uint32_t>(account), policy.limits.size());
           if (!state.result.rejection.empty()) {
             report.accounts[account] = runtime::RejectedAccount(policy, eval, state);
             continue;

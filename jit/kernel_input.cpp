@@ -67,8 +67,8 @@ KernelInput::KernelInput(const ir::Policy& policy, const KernelPlan& plan,
   account_fields_.reserve(input.accounts.size() * account_fields + 1);
   for (const runtime::Account& account : input.accounts) {
     for (std::size_t f = 0; f < account_fields; ++f) {
-      account_fields_.push_back(
-          f < account.fields.size() ? ToKernelValue(account.fields[f]) : KernelValue{});
+      account_fields_.push_back(f < account.fields.size() ? ToKernelValue(account.fields[f])
+                                                          : KernelValue{});
     }
   }
   account_fields_.push_back(KernelValue{});

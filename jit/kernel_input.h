@@ -42,8 +42,7 @@ class KernelInput {
   std::vector<KernelValue> account_fields_;
   std::vector<KernelValue> market_fields_;
   std::vector<std::int64_t> text_codes_;
-  std::vector<std::uint8_t> rule_in_force_, component_in_force_, tiers_in_force_,
-      limit_in_force_;
+  std::vector<std::uint8_t> rule_in_force_, component_in_force_, tiers_in_force_, limit_in_force_;
   std::vector<std::int32_t> table_version_;
   // Outputs.
   std::vector<std::uint8_t> status_, rule_state_, component_known_, trace_length_, tier_member_,

@@ -73,8 +73,7 @@ llvm::Value* ExprLowerer::ArgInt64(std::size_t offset) {
   auto& slot = arg_loads_[offset];
   if (slot == nullptr) {
     llvm::IRBuilder<> e = EntryBuilder(entry_);
-    slot =
-        e.CreateLoad(e.getInt64Ty(), e.CreateConstInBoundsGEP1_64(e.getInt8Ty(), args_, offset));
+    slot = e.CreateLoad(e.getInt64Ty(), e.CreateConstInBoundsGEP1_64(e.getInt8Ty(), args_, offset));
   }
   return slot;
 }
@@ -84,8 +83,8 @@ llvm::Value* ExprLowerer::ColumnPointer(std::size_t field, std::size_t member_of
   if (slot == nullptr) {
     llvm::Value* columns = ArgPointer(offsetof(KernelArgs, position_fields));
     llvm::IRBuilder<> e = EntryBuilder(entry_);
-    llvm::Value* at = e.CreateConstInBoundsGEP1_64(
-        e.getInt8Ty(), columns, field * sizeof(KernelColumn) + member_offset);
+    llvm::Value* at = e.CreateConstInBoundsGEP1_64(e.getInt8Ty(), columns,
+                                                   field * sizeof(KernelColumn) + member_offset);
     slot = e.CreateLoad(e.getPtrTy(), at);
   }
   return slot;
@@ -112,8 +111,8 @@ llvm::Value* ExprLowerer::TextCode(const std::string& text) {
     // A text the plan did not number cannot be bound: it equals no input text (kAbsent).
     slot = index < 0 ? static_cast<llvm::Value*>(e.getInt64(~std::uint64_t{0}))
                      : e.CreateLoad(e.getInt64Ty(),
-                                    e.CreateConstInBoundsGEP1_64(e.getInt64Ty(), codes,
-                                                                 static_cast<std::uint64_t>(index)));
+                                    e.CreateConstInBoundsGEP1_64(
+                                        e.getInt64Ty(), codes, static_cast<std::uint64_t>(index)));
   }
   return slot;
 }
@@ -149,8 +148,9 @@ llvm::Value* ExprLowerer::Truth(const Lowered& v) {
 
 Lowered ExprLowerer::ConstValue(const ir::Value& v) {
   if (!v.known) return Unknown();
-  const std::uint64_t packed = static_cast<std::uint64_t>(static_cast<std::uint32_t>(v.duration.months)) |
-                               (static_cast<std::uint64_t>(static_cast<std::uint32_t>(v.duration.days)) << 32U);
+  const std::uint64_t packed =
+      static_cast<std::uint64_t>(static_cast<std::uint32_t>(v.duration.months)) |
+      (static_cast<std::uint64_t>(static_cast<std::uint32_t>(v.duration.days)) << 32U);
   return {b_.getTrue(), llvm::ConstantFP::get(b_.getDoubleTy(), v.number),
           b_.getInt64(static_cast<std::uint64_t>(v.integer)), b_.getInt64(packed)};
 }
@@ -188,15 +188,15 @@ Lowered ExprLowerer::PositionField(const ir::Expr& e) {
     }
     case Repr::Integer: {
       llvm::Value* column = ColumnPointer(field, offsetof(KernelColumn, integers));
-      v.integer = b_.CreateLoad(b_.getInt64Ty(),
-                                b_.CreateInBoundsGEP(b_.getInt64Ty(), column, position_));
+      v.integer =
+          b_.CreateLoad(b_.getInt64Ty(), b_.CreateInBoundsGEP(b_.getInt64Ty(), column, position_));
       break;
     }
     case Repr::Duration: {
       // {months, days} as two i32 at [2i], [2i + 1]: one little-endian i64, packed as KernelValue.
       llvm::Value* column = ColumnPointer(field, offsetof(KernelColumn, durations));
-      v.duration = b_.CreateLoad(b_.getInt64Ty(),
-                                 b_.CreateInBoundsGEP(b_.getInt64Ty(), column, position_));
+      v.duration =
+          b_.CreateLoad(b_.getInt64Ty(), b_.CreateInBoundsGEP(b_.getInt64Ty(), column, position_));
       break;
     }
     case Repr::None:
@@ -224,8 +224,8 @@ void ExprLowerer::RecordArm(std::int32_t arm) {
   llvm::Value* length = b_.CreateLoad(b_.getInt32Ty(), trace_length_);
   // The plan bounds how many arms a component picks; stay inside the row regardless.
   const auto last = static_cast<std::uint32_t>(plan_.max_trace - 1);
-  llvm::Value* at = b_.CreateSelect(b_.CreateICmpULT(length, b_.getInt32(last)), length,
-                                    b_.getInt32(last));
+  llvm::Value* at =
+      b_.CreateSelect(b_.CreateICmpULT(length, b_.getInt32(last)), length, b_.getInt32(last));
   b_.CreateStore(b_.getInt32(static_cast<std::uint32_t>(arm)),
                  b_.CreateInBoundsGEP(b_.getInt32Ty(), trace_base_, at));
   b_.CreateStore(b_.CreateAdd(length, b_.getInt32(1)), trace_length_);
@@ -296,8 +296,8 @@ Lowered ExprLowerer::Lower(const ir::Expr& e) {
     }
     case ir::Op::Not: {
       const Lowered a = Lower(*e.args[0]);
-      return {a.known, a.number, b_.CreateZExt(b_.CreateICmpEQ(a.integer, b_.getInt64(0)),
-                                               b_.getInt64Ty()),
+      return {a.known, a.number,
+              b_.CreateZExt(b_.CreateICmpEQ(a.integer, b_.getInt64(0)), b_.getInt64Ty()),
               a.duration};
     }
     case ir::Op::IsKnown:
@@ -354,12 +354,11 @@ Lowered ExprLowerer::Arithmetic(const ir::Expr& e) {
   using ir::TypeKind;
   const TypeKind ka = e.args[0]->type.kind;
   const TypeKind kb = e.args[1]->type.kind;
-  llvm::FunctionCallee add_duration =
-      Builtin("collat_add_duration", b_.getInt64Ty(),
-              {b_.getInt64Ty(), b_.getInt64Ty(), b_.getInt32Ty()});
+  llvm::FunctionCallee add_duration = Builtin("collat_add_duration", b_.getInt64Ty(),
+                                              {b_.getInt64Ty(), b_.getInt64Ty(), b_.getInt32Ty()});
   const auto calendar = [&](llvm::Value* date, llvm::Value* duration, std::int32_t sign) {
-    Lowered r = Integer(b_.CreateCall(add_duration,
-                                      {date, duration, b_.getInt32(static_cast<std::uint32_t>(sign))}));
+    Lowered r = Integer(b_.CreateCall(
+        add_duration, {date, duration, b_.getInt32(static_cast<std::uint32_t>(sign))}));
     r.known = both;
     return r;
   };
@@ -585,8 +584,8 @@ Lowered ExprLowerer::Call(const ir::Expr& e) {
       const Repr repr = ReprOf(e.args[0]->type.kind);
       Lowered best = args[0];
       for (std::size_t i = 1; i < args.size(); ++i) {  // ties keep the earlier argument
-        llvm::Value* better = e.builtin == ir::Builtin::Min ? Less(args[i], best, repr)
-                                                            : Less(best, args[i], repr);
+        llvm::Value* better =
+            e.builtin == ir::Builtin::Min ? Less(args[i], best, repr) : Less(best, args[i], repr);
         best = {best.known, b_.CreateSelect(better, args[i].number, best.number),
                 b_.CreateSelect(better, args[i].integer, best.integer),
                 b_.CreateSelect(better, args[i].duration, best.duration)};
@@ -605,8 +604,7 @@ Lowered ExprLowerer::Call(const ir::Expr& e) {
       return known_number(b_.CreateUnaryIntrinsic(llvm::Intrinsic::ceil, args[0].number));
     case ir::Builtin::Sqrt: {
       if (!need(1)) break;
-      llvm::Value* negative =
-          b_.CreateFCmpOLT(args[0].number, llvm::ConstantFP::get(f64, 0.0));
+      llvm::Value* negative = b_.CreateFCmpOLT(args[0].number, llvm::ConstantFP::get(f64, 0.0));
       // sqrt of a negative is unknown; feed it 0 so the instruction never sees one.
       llvm::Value* operand =
           b_.CreateSelect(negative, llvm::ConstantFP::get(f64, 0.0), args[0].number);
@@ -650,9 +648,9 @@ Lowered ExprLowerer::TableLookup(const ir::Expr& e) {
   if (version == nullptr) {
     llvm::Value* versions = ArgPointer(offsetof(KernelArgs, table_version));
     llvm::IRBuilder<> entry = EntryBuilder(entry_);
-    version = entry.CreateLoad(entry.getInt32Ty(),
-                               entry.CreateConstInBoundsGEP1_64(
-                                   entry.getInt32Ty(), versions, static_cast<std::uint64_t>(e.index)));
+    version = entry.CreateLoad(
+        entry.getInt32Ty(), entry.CreateConstInBoundsGEP1_64(entry.getInt32Ty(), versions,
+                                                             static_cast<std::uint64_t>(e.index)));
   }
   llvm::BasicBlock* known = llvm::BasicBlock::Create(ctx_, "table.known", fn);
   llvm::BasicBlock* unknown = llvm::BasicBlock::Create(ctx_, "table.unknown", fn);

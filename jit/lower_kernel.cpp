@@ -89,9 +89,9 @@ class KernelBuilder {
 
     b_.SetInsertPoint(decide);
     llvm::Value* account = b_.CreateSExt(
-        b_.CreateLoad(b_.getInt32Ty(),
-                      b_.CreateInBoundsGEP(b_.getInt32Ty(),
-                                           Out(offsetof(KernelArgs, position_account)), i_)),
+        b_.CreateLoad(
+            b_.getInt32Ty(),
+            b_.CreateInBoundsGEP(b_.getInt32Ty(), Out(offsetof(KernelArgs, position_account)), i_)),
         b_.getInt64Ty());
     lower_->SetPosition(i_, account);
     lower_->SetTrace(nullptr, nullptr);
@@ -115,7 +115,8 @@ class KernelBuilder {
   // Runs `lower` when the declaration's version is in force; the join block continues with the
   // phi of its result (or of `off` when not in force).
   template <typename Fn>
-  llvm::Value* WhenInForce(std::size_t flags_offset, std::size_t index, llvm::Value* off, Fn lower) {
+  llvm::Value* WhenInForce(std::size_t flags_offset, std::size_t index, llvm::Value* off,
+                           Fn lower) {
     llvm::BasicBlock* on = Block("in_force");
     llvm::BasicBlock* join = Block("in_force.join");
     llvm::BasicBlock* from = b_.GetInsertBlock();
@@ -162,8 +163,8 @@ class KernelBuilder {
     // A holding reject vetoes; else an accept holding with no reject unknown is eligible; else
     // nothing holding and nothing unknown is ineligible; else unknown.
     llvm::Value* none = b_.CreateAnd(b_.CreateNot(accept_true), b_.CreateNot(accept_unknown));
-    llvm::Value* status = b_.CreateSelect(none, b_.getInt8(kStatusIneligible),
-                                          b_.getInt8(kStatusUnknown));
+    llvm::Value* status =
+        b_.CreateSelect(none, b_.getInt8(kStatusIneligible), b_.getInt8(kStatusUnknown));
     status = b_.CreateSelect(b_.CreateAnd(accept_true, b_.CreateNot(reject_unknown)),
                              b_.getInt8(kStatusEligible), status);
     return b_.CreateSelect(reject_true, b_.getInt8(kStatusIneligible), status);
@@ -187,10 +188,10 @@ class KernelBuilder {
             lower_->SetTrace(nullptr, nullptr);
             llvm::Value* zero = llvm::ConstantFP::get(b_.getDoubleTy(), 0.0);
             llvm::Value* one = llvm::ConstantFP::get(b_.getDoubleTy(), 1.0);
-            llvm::Value* in_range =
-                component.kind == ir::ComponentKind::Haircut
-                    ? b_.CreateAnd(b_.CreateFCmpOGE(v.number, zero), b_.CreateFCmpOLE(v.number, one))
-                    : b_.CreateFCmpOGE(v.number, one);
+            llvm::Value* in_range = component.kind == ir::ComponentKind::Haircut
+                                        ? b_.CreateAnd(b_.CreateFCmpOGE(v.number, zero),
+                                                       b_.CreateFCmpOLE(v.number, one))
+                                        : b_.CreateFCmpOGE(v.number, one);
             llvm::Value* good = b_.CreateAnd(v.known, in_range);
             StoreAt(offsetof(KernelArgs, component_value), b_.getDoubleTy(), count, c,
                     b_.CreateSelect(v.known, v.number, zero));
@@ -214,7 +215,8 @@ class KernelBuilder {
         tiers ? offsetof(KernelArgs, tiers_in_force) : offsetof(KernelArgs, limit_in_force);
     const std::size_t members =
         tiers ? offsetof(KernelArgs, tier_member) : offsetof(KernelArgs, limit_member);
-    const std::size_t keys = tiers ? offsetof(KernelArgs, tier_key) : offsetof(KernelArgs, limit_key);
+    const std::size_t keys =
+        tiers ? offsetof(KernelArgs, tier_key) : offsetof(KernelArgs, limit_key);
     llvm::Value* unknown = b_.getFalse();
     for (std::size_t d = 0; d < count; ++d) {
       const ir::Expr* filter = tiers ? policy_.tiers[d].when.get() : policy_.limits[d].where.get();
@@ -226,8 +228,8 @@ class KernelBuilder {
         return Part(filter, key, needs_quantity, keys, count, d);
       });
       StoreAt(members, b_.getInt8Ty(), count, d, b_.CreateAnd(outcome, b_.getInt8(1)));
-      unknown = b_.CreateOr(unknown, b_.CreateICmpNE(b_.CreateAnd(outcome, b_.getInt8(2)),
-                                                     b_.getInt8(0)));
+      unknown = b_.CreateOr(unknown,
+                            b_.CreateICmpNE(b_.CreateAnd(outcome, b_.getInt8(2)), b_.getInt8(0)));
     }
     return unknown;
   }
@@ -274,10 +276,10 @@ class KernelBuilder {
         b_.SetInsertPoint(done);
         return Phi(outcomes);
       }
-      llvm::Value* flags = lower_->ColumnPointer(static_cast<std::size_t>(field),
-                                                 offsetof(KernelColumn, known));
-      llvm::Value* known = b_.CreateLoad(b_.getInt8Ty(),
-                                         b_.CreateInBoundsGEP(b_.getInt8Ty(), flags, i_));
+      llvm::Value* flags =
+          lower_->ColumnPointer(static_cast<std::size_t>(field), offsetof(KernelColumn, known));
+      llvm::Value* known =
+          b_.CreateLoad(b_.getInt8Ty(), b_.CreateInBoundsGEP(b_.getInt8Ty(), flags, i_));
       branch(b_.CreateICmpEQ(known, b_.getInt8(0)), 2);
     }
     finish(1);

@@ -65,8 +65,8 @@ std::optional<std::string> ObjectCache::Load(const std::string& key, std::string
     return std::nullopt;
   }
   if (data.size() - pos != size) {
-    why = "corrupt: the object is " + std::to_string(data.size() - pos) + " bytes, the header says " +
-          *length;
+    why = "corrupt: the object is " + std::to_string(data.size() - pos) +
+          " bytes, the header says " + *length;
     return std::nullopt;
   }
   std::string object = data.substr(pos);

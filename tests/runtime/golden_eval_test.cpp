@@ -4,6 +4,8 @@
 // comments give the hand computation the golden was reviewed against). The hand-computed cases of
 // policies/*.test.yaml are the independent oracle; these files lock the whole report (every key,
 // every digit) against regressions. COLLAT_UPDATE_GOLDENS=1 rewrites them; review the diff.
+// Every case also runs on the JIT at -O0 and -O2, on 1 and 3 threads, and must render the
+// interpreter's bytes exactly.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -13,6 +15,8 @@
 
 #include "compiler/load_program.h"
 #include "compiler/policy_hash.h"
+#include "jit/jit_engine.h"
+#include "jit/kernel_evaluate.h"
 #include "runtime/evaluate.h"
 #include "runtime/load_data_table.h"
 #include "runtime/load_input.h"
@@ -38,6 +42,22 @@ void CheckGolden(const fs::path& policy, const fs::path& input, const fs::path& 
   again.policy_sha256 = report.policy_sha256;
   CHECK(RenderJson(again) == actual);
   testing::CompareWithGolden(golden, actual);
+
+  static const std::shared_ptr<jit::JitEngine> engine = *jit::JitEngine::Create();
+  for (const int opt_level : {0, 2}) {
+    auto kernel = engine->Compile(compiled.policy, {opt_level, ""});
+    REQUIRE(kernel.ok());
+    for (const unsigned threads : {1U, 3U}) {
+      INFO("jit -O" << opt_level << ", " << threads << " threads");
+      Report jitted = jit::EvaluateWithKernel(*compiled.policy, (*kernel)->plan(), (*kernel)->fn(),
+                                              loaded.input, threads);
+      jitted.policy_sha256 = report.policy_sha256;
+      CHECK(RenderJson(jitted) == actual);
+    }
+  }
+  Report threaded = Evaluate(*compiled.policy, loaded.input, 3);
+  threaded.policy_sha256 = report.policy_sha256;
+  CHECK(RenderJson(threaded) == actual);
 }
 
 TEST_CASE("golden evaluation of focused feature cases", "[runtime][golden]") {
