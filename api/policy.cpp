@@ -1,0 +1,55 @@
+// Policy: its identity, schema, and evaluation on the engine it was compiled for.
+#include "collat/policy.h"
+
+#include <exception>
+
+#include "api/diagnostics.h"
+#include "api/report_convert.h"
+#include "api/state.h"
+#include "jit/kernel_evaluate.h"
+#include "runtime/evaluate.h"
+
+namespace collat {
+
+const std::string& Policy::name() const {
+  return state_->ir->header.name;
+}
+
+const std::string& Policy::version() const {
+  return state_->ir->header.version;
+}
+
+const std::string& Policy::sha256() const {
+  return state_->sha256;
+}
+
+const Schema& Policy::schema() const {
+  return state_->schema;
+}
+
+const std::vector<DiagnosticInfo>& Policy::warnings() const {
+  return state_->warnings;
+}
+
+Expected<Report> Policy::Evaluate(const Input& input) const {
+  try {
+    const Input::State& data = InputAccess::Open(input);
+    if (data.schema_key != state_->schema_key) {
+      return api::MakeError(ErrorCode::Schema,
+                            "the input was built for a policy with a different schema (fields, "
+                            "types, enums, defaults or base currency): build it for `" +
+                                state_->ir->header.name + "`");
+    }
+    const unsigned threads = state_->engine->options.threads;
+    runtime::Report report =
+        state_->kernel ? jit::EvaluateWithKernel(*state_->ir, state_->kernel->plan(),
+                                                 state_->kernel->fn(), data.input, threads)
+                       : runtime::Evaluate(*state_->ir, data.input, threads);
+    report.policy_sha256 = state_->sha256;
+    return api::FromRuntime(report);
+  } catch (const std::exception& e) {
+    return api::InternalError(e.what());
+  }
+}
+
+}  // namespace collat

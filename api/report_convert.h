@@ -1,0 +1,13 @@
+// The public Report (include/collat/report.h) from the runtime's, and back for rendering: the two
+// mirror each other field for field, so the round trip is exact.
+#pragma once
+
+#include "collat/report.h"
+#include "runtime/report.h"
+
+namespace collat::api {
+
+Report FromRuntime(const runtime::Report& report);
+runtime::Report ToRuntime(const Report& report);
+
+}  // namespace collat::api

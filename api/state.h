@@ -1,0 +1,57 @@
+// The shared states behind the public handles (Engine, Policy, Input) and the accessors the api/
+// sources use to make and open them. Internal to api/: the public headers only name these types.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "collat/engine.h"
+#include "collat/input.h"
+#include "collat/policy.h"
+#include "compiler/ir.h"
+#include "jit/jit_engine.h"
+#include "runtime/input.h"
+
+namespace collat {
+
+struct Engine::State {
+  EngineOptions options;
+  std::shared_ptr<jit::JitEngine> jit;  // EngineKind::Jit only
+};
+
+struct Policy::State {
+  std::shared_ptr<const ir::Policy> ir;
+  std::string sha256;
+  Schema schema;
+  std::string schema_key;  // equal keys: an Input of one policy fits the other (schema_key.h)
+  std::vector<DiagnosticInfo> warnings;
+  std::shared_ptr<const jit::Kernel> kernel;  // EngineKind::Jit only
+  std::shared_ptr<const Engine::State> engine;
+};
+
+struct Input::State {
+  runtime::Input input;
+  std::string schema_key;
+};
+
+struct EngineAccess {
+  static Engine Make(std::shared_ptr<const Engine::State> state) {
+    return Engine(std::move(state));
+  }
+  static const Engine::State& Open(const Engine& engine) { return *engine.state_; }
+};
+
+struct PolicyAccess {
+  static Policy Make(std::shared_ptr<const Policy::State> state) {
+    return Policy(std::move(state));
+  }
+  static const Policy::State& Open(const Policy& policy) { return *policy.state_; }
+};
+
+struct InputAccess {
+  static Input Make(std::shared_ptr<const Input::State> state) { return Input(std::move(state)); }
+  static const Input::State& Open(const Input& input) { return *input.state_; }
+};
+
+}  // namespace collat

@@ -1,0 +1,61 @@
+// The embedder's entry point: an Engine compiles policy files or texts into Policy objects, with
+// the evaluation engine and options chosen once at Create.
+//
+//   auto engine = collat::Engine::Create({});            // JIT, -O2, one thread, no cache
+//   auto policy = engine->CompileFile("margin.collat");  // Policy, or diagnostics
+//
+// Thread-safety: an Engine is a cheap, copyable handle to shared state; its methods may be called
+// from any number of threads at once. Policies keep what they need of the engine alive, so an
+// Engine may be destroyed while its policies are in use.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "collat/expected.h"
+#include "collat/policy.h"
+
+namespace collat {
+
+enum class EngineKind {
+  Jit,          // native code through LLVM: compiled once per policy, fastest evaluation
+  Interpreter,  // the reference interpreter: no compile step, the executable specification
+};
+
+struct EngineOptions {
+  EngineKind engine = EngineKind::Jit;
+  int opt_level = 2;      // JIT optimisation level, 0..3 (ignored by the interpreter)
+  std::string cache_dir;  // JIT object cache directory; empty: no cache
+  unsigned threads = 1;   // threads per evaluation, 1..256; the report is the same for any count
+};
+
+class Engine {
+ public:
+  // Checks the options (an out-of-range opt_level or thread count is ErrorCode::InvalidArgument)
+  // and, for EngineKind::Jit, starts the JIT (a failure is ErrorCode::Jit).
+  static Expected<Engine> Create(const EngineOptions& options);
+
+  const EngineOptions& options() const;
+
+  // Reads, parses and checks a policy file and the files it imports (paths relative to it), then,
+  // with the JIT, compiles it to native code. Errors: ErrorCode::Io when the file cannot be read,
+  // ErrorCode::Compile with every diagnostic when the policy has errors, ErrorCode::Jit.
+  // Warnings of a policy that compiles are in Policy::warnings().
+  Expected<Policy> CompileFile(const std::string& path) const;
+
+  // The same from text in memory. `virtual_name` names the text in diagnostics; imports and data
+  // files are read relative to its directory.
+  Expected<Policy> CompileSource(std::string_view source_text,
+                                 const std::string& virtual_name) const;
+
+  struct State;
+
+ private:
+  friend struct EngineAccess;
+  explicit Engine(std::shared_ptr<const State> state) : state_(std::move(state)) {}
+  std::shared_ptr<const State> state_;
+};
+
+}  // namespace collat
