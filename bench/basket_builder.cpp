@@ -28,8 +28,8 @@ ir::Value DefaultValue(const ir::Field& field, runtime::TextPool& text) {
 
 }  // namespace
 
-BasketBuilder::BasketBuilder(const ir::Policy& policy, std::size_t positions,
-                             std::size_t accounts, std::int64_t valuation_date)
+BasketBuilder::BasketBuilder(const ir::Policy& policy, std::size_t positions, std::size_t accounts,
+                             std::int64_t valuation_date)
     : policy_(policy) {
   runtime::Positions& p = input_.positions;
   p.ids.resize(positions);

@@ -30,9 +30,10 @@ runtime::Input GenerateCmePerformanceBondBasket(const ir::Policy& policy, std::s
     b.AccountEnum(a, "origin", a % 4 == 1 ? "customer" : "house");
   }
 
-  static constexpr const char* kClasses[] = {
-      "cash", "treasury_bill", "treasury_coupon", "tips", "agency",
-      "agency_mbs", "corporate_bond", "stock", "etf", "gold", "mmf", "letter_of_credit"};
+  static constexpr const char* kClasses[] = {"cash",           "treasury_bill", "treasury_coupon",
+                                             "tips",           "agency",        "agency_mbs",
+                                             "corporate_bond", "stock",         "etf",
+                                             "gold",           "mmf",           "letter_of_credit"};
   static constexpr double kClassWeights[] = {8, 8, 20, 6, 6, 6, 8, 12, 8, 6, 6, 6};
   static constexpr const char* kCategories[] = {"cat1", "cat2", "cat3"};
   static constexpr double kCategoryWeights[] = {50, 30, 20};

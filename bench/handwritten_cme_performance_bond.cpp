@@ -12,22 +12,73 @@
 namespace collat::bench {
 namespace {
 
-enum Field : std::size_t { kAssetClass, kCategory, kIssuer, kCurrency, kMaturity,
-                           kPublishedHaircut, kFxHaircut, kTriParty };
-enum Rule : std::size_t { kCashAndTreasuries, kAgencyDebt, kCorporateDebt, kListedEquity,
-                          kMoneyMarket, kBankLetter, kPhysicalGold, kGoldCustomer,
-                          kCorporateBilateral, kMatured, kRules };
+enum Field : std::size_t {
+  kAssetClass,
+  kCategory,
+  kIssuer,
+  kCurrency,
+  kMaturity,
+  kPublishedHaircut,
+  kFxHaircut,
+  kTriParty
+};
+enum Rule : std::size_t {
+  kCashAndTreasuries,
+  kAgencyDebt,
+  kCorporateDebt,
+  kListedEquity,
+  kMoneyMarket,
+  kBankLetter,
+  kPhysicalGold,
+  kGoldCustomer,
+  kCorporateBilateral,
+  kMatured,
+  kRules
+};
 enum Component : std::size_t { kAssetHaircut, kFxHaircutComponent, kComponents };
-enum Limit : std::size_t { kStocksCap, kEtfCap, kCorporateCap, kAgencyCap, kAgencyMbsCap,
-                           kTipsCap, kGoldCap, kMmfCap, kLocCap, kLocShare, kForeignCap,
-                           kCategory2Cap, kCategory3Cap, kLimits };
+enum Limit : std::size_t {
+  kStocksCap,
+  kEtfCap,
+  kCorporateCap,
+  kAgencyCap,
+  kAgencyMbsCap,
+  kTipsCap,
+  kGoldCap,
+  kMmfCap,
+  kLocCap,
+  kLocShare,
+  kForeignCap,
+  kCategory2Cap,
+  kCategory3Cap,
+  kLimits
+};
 // AssetClass, Category and Origin ranks.
-enum : std::int64_t { kCash, kBill, kCoupon, kTips, kAgency, kAgencyMbs, kCorporate, kStock, kEtf,
-                      kGold, kMmf, kLetterOfCredit };
+enum : std::int64_t {
+  kCash,
+  kBill,
+  kCoupon,
+  kTips,
+  kAgency,
+  kAgencyMbs,
+  kCorporate,
+  kStock,
+  kEtf,
+  kGold,
+  kMmf,
+  kLetterOfCredit
+};
 enum : std::int64_t { kCat1, kCat2, kCat3 };
 enum : std::int64_t { kHouse, kCustomer };
-enum Arm : std::size_t { kCashArm, kBillArm, kNoteBondArm, kGoldArm, kMmfArm, kCorporateArm,
-                         kPublishedArm, kArms };
+enum Arm : std::size_t {
+  kCashArm,
+  kBillArm,
+  kNoteBondArm,
+  kGoldArm,
+  kMmfArm,
+  kCorporateArm,
+  kPublishedArm,
+  kArms
+};
 
 struct Setup {
   std::array<std::int32_t, kArms> arm{};
@@ -77,7 +128,7 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
   std::array<bool, kLimits> limit_on{};
   for (std::size_t l = 0; l < kLimits; ++l)
     limit_on[l] = args->limit_in_force[l] != 0;
-  const YearsTable years(valuation);
+  const YearsTable& years = YearsTableFor(valuation);
 
   for (std::uint64_t i = begin; i < end; ++i) {
     if (valid[i] == 0) {
@@ -90,7 +141,8 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
     const jit::KernelValue origin = acct[s.origin];
     const jit::KernelValue account_currency = acct[s.account_currency];
     std::array<std::uint8_t, kRules> state{};
-    state[kCashAndTreasuries] = Truth(cls == kCash || cls == kBill || cls == kCoupon || cls == kTips);
+    state[kCashAndTreasuries] =
+        Truth(cls == kCash || cls == kBill || cls == kCoupon || cls == kTips);
     state[kAgencyDebt] = Truth(cls == kAgency || cls == kAgencyMbs);
     state[kCorporateDebt] = Truth(cls == kCorporate);
     state[kListedEquity] = Truth(cls == kStock || cls == kEtf);
@@ -193,10 +245,11 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
     }
 
     const std::array<bool, kLimits> where = {
-        cls == kStock,  cls == kEtf, cls == kCorporate,      cls == kAgency,
-        cls == kAgencyMbs, cls == kTips, cls == kGold,       cls == kMmf,
-        cls == kLetterOfCredit, cls == kLetterOfCredit,      foreign == kTrue,
-        category[i] == kCat2,   category[i] == kCat3};
+        cls == kStock,          cls == kEtf,       cls == kCorporate,
+        cls == kAgency,         cls == kAgencyMbs, cls == kTips,
+        cls == kGold,           cls == kMmf,       cls == kLetterOfCredit,
+        cls == kLetterOfCredit, foreign == kTrue,  category[i] == kCat2,
+        category[i] == kCat3};
     std::uint8_t* member = args->limit_member + i * kLimits;
     for (std::size_t l = 0; l < kLimits; ++l)
       member[l] = limit_on[l] && where[l] ? 1 : 0;
@@ -209,17 +262,16 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
 jit::KernelFn PrepareCmePerformanceBondKernel(const ir::Policy& policy,
                                               const jit::KernelPlan& plan) {
   const bool shape =
-      DeclaresExactly(policy,
-                      {"asset_class", "category", "issuer", "currency", "maturity",
-                       "published_haircut", "fx_haircut", "tri_party", "quantity", "market_value",
-                       "funding_rate"},
-                      {"cash_and_treasuries", "agency_debt", "corporate_debt", "listed_equity",
-                       "money_market", "bank_letter", "physical_gold", "gold_customer",
-                       "corporate_bilateral", "matured"},
-                      {"asset", "fx"}, {},
-                      {"stocks_cap", "etf_cap", "corporate_cap", "agency_cap", "agency_mbs_cap",
-                       "tips_cap", "gold_cap", "mmf_cap", "loc_cap", "loc_share", "foreign_cap",
-                       "category2_cap", "category3_cap"}) &&
+      DeclaresExactly(
+          policy,
+          {"asset_class", "category", "issuer", "currency", "maturity", "published_haircut",
+           "fx_haircut", "tri_party", "quantity", "market_value", "funding_rate"},
+          {"cash_and_treasuries", "agency_debt", "corporate_debt", "listed_equity", "money_market",
+           "bank_letter", "physical_gold", "gold_customer", "corporate_bilateral", "matured"},
+          {"asset", "fx"}, {},
+          {"stocks_cap", "etf_cap", "corporate_cap", "agency_cap", "agency_mbs_cap", "tips_cap",
+           "gold_cap", "mmf_cap", "loc_cap", "loc_share", "foreign_cap", "category2_cap",
+           "category3_cap"}) &&
       EnumRanksAre(policy, "asset_class",
                    {"cash", "treasury_bill", "treasury_coupon", "tips", "agency", "agency_mbs",
                     "corporate_bond", "stock", "etf", "gold", "mmf", "letter_of_credit"}) &&

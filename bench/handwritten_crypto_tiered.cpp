@@ -11,8 +11,16 @@ namespace collat::bench {
 namespace {
 
 enum Field : std::size_t { kVenue, kAsset, kQuantity, kMarketValue, kLocked };
-enum Rule : std::size_t { kBtc, kUsdt, kBnx, kSteth, kUsdc, kLockedOnChain, kUsdtSuspended,
-                          kRules };
+enum Rule : std::size_t {
+  kBtc,
+  kUsdt,
+  kBnx,
+  kSteth,
+  kUsdc,
+  kLockedOnChain,
+  kUsdtSuspended,
+  kRules
+};
 enum Component : std::size_t { kComponents = 2 };  // two versions of haircut steth
 enum Tiers : std::size_t { kOkxBtc, kBybitBtc, kBinanceBnx, kUsdtFlat, kTiers };
 enum Limit : std::size_t { kAltcoinShare, kStablecoinFloor, kLimits };
@@ -44,8 +52,8 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
   const std::int64_t steth = args->text_codes[s.text[kTextSteth]];
   const std::int64_t usdc = args->text_codes[s.text[kTextUsdc]];
   const jit::KernelValue depegged = args->market_fields[s.usdt_depegged];
-  const std::uint8_t depegged_state = KnownTruth(static_cast<std::uint8_t>(depegged.known),
-                                                 depegged.integer != 0);
+  const std::uint8_t depegged_state =
+      KnownTruth(static_cast<std::uint8_t>(depegged.known), depegged.integer != 0);
   std::array<bool, kRules> rule_on{};
   for (std::size_t r = 0; r < kRules; ++r)
     rule_on[r] = args->rule_in_force[r] != 0;
@@ -126,8 +134,8 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
 
 jit::KernelFn PrepareCryptoTieredKernel(const ir::Policy& policy, const jit::KernelPlan& plan) {
   const bool shape =
-      DeclaresExactly(policy, {"venue", "asset", "quantity", "market_value", "locked",
-                               "funding_rate"},
+      DeclaresExactly(policy,
+                      {"venue", "asset", "quantity", "market_value", "locked", "funding_rate"},
                       {"btc_collateral", "usdt_collateral", "bnx_collateral", "steth_collateral",
                        "usdc_collateral", "locked_on_chain", "usdt_suspended"},
                       {"steth", "steth"}, {"okx_btc", "bybit_btc", "binance_bnx", "usdt_flat"},

@@ -20,8 +20,7 @@ namespace collat::bench {
 // that has none. `policy` and `plan` are only read during the call.
 jit::KernelFn PrepareHandwrittenKernel(const ir::Policy& policy, const jit::KernelPlan& plan);
 
-jit::KernelFn PrepareUsUnclearedMarginKernel(const ir::Policy& policy,
-                                             const jit::KernelPlan& plan);
+jit::KernelFn PrepareUsUnclearedMarginKernel(const ir::Policy& policy, const jit::KernelPlan& plan);
 jit::KernelFn PrepareCryptoTieredKernel(const ir::Policy& policy, const jit::KernelPlan& plan);
 jit::KernelFn PrepareCmePerformanceBondKernel(const ir::Policy& policy,
                                               const jit::KernelPlan& plan);

@@ -12,19 +12,50 @@ namespace collat::bench {
 namespace {
 
 // Position fields, rules, components and limits, in the policy's order (checked by Prepare).
-enum Field : std::size_t { kAssetClass, kIssuer, kCurrency, kMaturity, kIndex, kInvestmentGrade,
-                           kAffiliate };
-enum Rule : std::size_t { kCash, kGovernment, kGse, kTraded, kIndexEquity, kGold, kOwnAffiliate,
-                          kMatured, kRules };
+enum Field : std::size_t {
+  kAssetClass,
+  kIssuer,
+  kCurrency,
+  kMaturity,
+  kIndex,
+  kInvestmentGrade,
+  kAffiliate
+};
+enum Rule : std::size_t {
+  kCash,
+  kGovernment,
+  kGse,
+  kTraded,
+  kIndexEquity,
+  kGold,
+  kOwnAffiliate,
+  kMatured,
+  kRules
+};
 enum Component : std::size_t { kAssetHaircut, kFxHaircut, kComponents };
 enum Limit : std::size_t { kIssuerCap, kEquityCap, kLimits };
 // AssetClass and EquityIndex ranks.
-enum : std::int64_t { kClassCash, kSovereign, kMdb, kGseBacked, kGseOther, kPublicDebt, kEquity,
-                      kClassGold };
+enum : std::int64_t {
+  kClassCash,
+  kSovereign,
+  kMdb,
+  kGseBacked,
+  kGseOther,
+  kPublicDebt,
+  kEquity,
+  kClassGold
+};
 enum : std::int64_t { kSp500, kSp1500 };
 // Arms of the asset haircut's match, in order.
-enum Arm : std::size_t { kCashArm, kGovernmentArm, kOtherDebtArm, kSp500Arm, kSp1500Arm, kGoldArm,
-                         kArms };
+enum Arm : std::size_t {
+  kCashArm,
+  kGovernmentArm,
+  kOtherDebtArm,
+  kSp500Arm,
+  kSp1500Arm,
+  kGoldArm,
+  kArms
+};
 
 struct Setup {
   std::array<std::int32_t, kArms> arm{};
@@ -56,7 +87,7 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
   const bool fx_on = args->component_in_force[kFxHaircut] != 0;
   const bool issuer_on = args->limit_in_force[kIssuerCap] != 0;
   const bool equity_on = args->limit_in_force[kEquityCap] != 0;
-  const YearsTable years(valuation);
+  const YearsTable& years = YearsTableFor(valuation);
 
   for (std::uint64_t i = begin; i < end; ++i) {
     if (valid[i] == 0) {
@@ -72,8 +103,9 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
                       KnownTruth(investment_grade_known[i], investment_grade[i] != 0));
     state[kTraded] = And(Truth(cls == kPublicDebt),
                          KnownTruth(investment_grade_known[i], investment_grade[i] != 0));
-    state[kIndexEquity] = And(Truth(cls == kEquity), KnownTruth(index_known[i], index[i] == kSp500 ||
-                                                                                   index[i] == kSp1500));
+    state[kIndexEquity] =
+        And(Truth(cls == kEquity),
+            KnownTruth(index_known[i], index[i] == kSp500 || index[i] == kSp1500));
     state[kGold] = Truth(cls == kClassGold);
     state[kOwnAffiliate] = Truth(affiliate[i] != 0);
     state[kMatured] = Truth(maturity_known[i] != 0 && maturity[i] <= valuation);

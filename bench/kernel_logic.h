@@ -13,10 +13,14 @@ inline constexpr std::uint8_t kFalse = jit::kRuleFalse;
 inline constexpr std::uint8_t kTrue = jit::kRuleTrue;
 inline constexpr std::uint8_t kUnknown = jit::kRuleUnknown;
 
-inline std::uint8_t Truth(bool b) { return b ? kTrue : kFalse; }
+inline std::uint8_t Truth(bool b) {
+  return b ? kTrue : kFalse;
+}
 
 // A condition on an optional value: unknown when the value is missing.
-inline std::uint8_t KnownTruth(std::uint8_t known, bool b) { return known != 0 ? Truth(b) : kUnknown; }
+inline std::uint8_t KnownTruth(std::uint8_t known, bool b) {
+  return known != 0 ? Truth(b) : kUnknown;
+}
 
 // Kleene `and`: false wins, then unknown.
 inline std::uint8_t And(std::uint8_t a, std::uint8_t b) {
@@ -50,9 +54,13 @@ struct Votes {
 };
 
 // A haircut rate is known only inside [0, 1].
-inline bool HaircutInRange(double v) { return v >= 0 && v <= 1; }
+inline bool HaircutInRange(double v) {
+  return v >= 0 && v <= 1;
+}
 
 // A text (or bool, enum, date) group key, as jit::ToKernelValue flattens a known integer value.
-inline jit::KernelValue IntegerKey(std::int64_t code) { return jit::KernelValue{0.0, code, 0, 1}; }
+inline jit::KernelValue IntegerKey(std::int64_t code) {
+  return jit::KernelValue{0.0, code, 0, 1};
+}
 
 }  // namespace collat::bench

@@ -15,8 +15,8 @@ bool Same(const std::vector<T>& declared, Names expected, Name name) {
 
 }  // namespace
 
-bool DeclaresExactly(const ir::Policy& policy, Names position_fields, Names rules,
-                     Names components, Names tiers, Names limits) {
+bool DeclaresExactly(const ir::Policy& policy, Names position_fields, Names rules, Names components,
+                     Names tiers, Names limits) {
   return Same(policy.position_fields, position_fields,
               [](const ir::Field& f) -> const std::string& { return f.name; }) &&
          Same(policy.rules, rules, [](const ir::Rule& r) -> const std::string& { return r.id; }) &&

@@ -17,8 +17,8 @@ using Names = std::initializer_list<std::string_view>;
 
 // True when the policy's position fields, rules, components, tiers and limits carry these names and
 // ids, in this order (versions of one declaration appear once each).
-bool DeclaresExactly(const ir::Policy& policy, Names position_fields, Names rules,
-                     Names components, Names tiers, Names limits);
+bool DeclaresExactly(const ir::Policy& policy, Names position_fields, Names rules, Names components,
+                     Names tiers, Names limits);
 
 // True when the enum of position field `field` has these labels with ranks 0, 1, ... in order.
 bool EnumRanksAre(const ir::Policy& policy, std::string_view field, Names labels);

@@ -5,7 +5,8 @@
 namespace collat::bench {
 namespace {
 
-constexpr const char* kHeader = R"(policy generated_rules "Generated policy with many eligibility rules" {
+constexpr const char* kHeader =
+    R"(policy generated_rules "Generated policy with many eligibility rules" {
   version "1"
   effective 2026-01-01
   currency USD
@@ -60,15 +61,15 @@ std::string Rule(std::size_t i) {
   const char* cls = kClasses[i % 6];
   switch (i % 6) {
     case 0:
-      return fmt::format("  accept class_{0} when asset_class == {1} and currency == \"C{2}\"\n",
-                         i, cls, i % 40);
+      return fmt::format("  accept class_{0} when asset_class == {1} and currency == \"C{2}\"\n", i,
+                         cls, i % 40);
     case 1:
       return fmt::format("  accept rated_{0} when asset_class == {1} and rating >= {2}\n", i, cls,
                          kRatings[i % 7]);
     case 2:
       return fmt::format(
-          "  accept dated_{0} when investment_grade and residual < {1} and asset_class != {2}\n",
-          i, 1 + i % 30, cls);
+          "  accept dated_{0} when investment_grade and residual < {1} and asset_class != {2}\n", i,
+          1 + i % 30, cls);
     case 3:
       return fmt::format("  accept listed_{0} when issuer in {{\"E{0}\", \"E{1}\", \"E{2}\"}}\n", i,
                          i + 1, i + 2);

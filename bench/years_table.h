@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 
 #include "compiler/value.h"
 #include "runtime/builtins.h"
@@ -21,6 +22,8 @@ class YearsTable {
           ir::AddDuration(from, ir::Duration{static_cast<std::int32_t>(12 * k), 0}, +1);
     }
   }
+
+  std::int64_t from() const { return from_; }
 
   double Between(std::int64_t to) const {
     if (to < from_ || to >= anniversary_.back()) return runtime::YearsBetween(from_, to);
@@ -38,5 +41,13 @@ class YearsTable {
   std::int64_t from_;
   std::array<std::int64_t, kYears + 1> anniversary_{};
 };
+
+// The table of `from`, built on first use and kept per thread while `from` stays the same (a
+// kernel runs once per account range, always on the same valuation date).
+inline const YearsTable& YearsTableFor(std::int64_t from) {
+  thread_local std::optional<YearsTable> table;
+  if (!table || table->from() != from) table.emplace(from);
+  return *table;
+}
 
 }  // namespace collat::bench
