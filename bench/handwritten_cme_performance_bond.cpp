@@ -116,6 +116,14 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
   const std::uint8_t* fx_known = f[kFxHaircut].known;
   const std::int64_t* tri_party = f[kTriParty].integers;
   const std::uint8_t* valid = args->position_valid;
+  // Outputs, as restrict pointers: the byte stores cannot alias the inputs or each other.
+  std::uint8_t* __restrict out_status = args->status;
+  std::uint8_t* __restrict out_rule_state = args->rule_state;
+  double* __restrict out_component_value = args->component_value;
+  std::uint8_t* __restrict out_component_known = args->component_known;
+  std::int32_t* __restrict out_trace = args->trace;
+  std::uint8_t* __restrict out_trace_length = args->trace_length;
+  std::uint8_t* __restrict out_limit_member = args->limit_member;
   const std::int32_t* account = args->position_account;
   const jit::KernelValue* account_fields = args->account_fields;
   const auto account_stride = static_cast<std::size_t>(args->account_field_count);
@@ -132,7 +140,7 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
 
   for (std::uint64_t i = begin; i < end; ++i) {
     if (valid[i] == 0) {
-      args->status[i] = jit::kStatusSkipped;
+      out_status[i] = jit::kStatusSkipped;
       continue;
     }
     const std::int64_t cls = asset_class[i];
@@ -152,10 +160,10 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
     state[kGoldCustomer] =
         And(Truth(cls == kGold),
             KnownTruth(static_cast<std::uint8_t>(origin.known), origin.integer == kCustomer));
-    state[kCorporateBilateral] = Truth(cls == kCorporate && tri_party[i] == 0);
-    state[kMatured] = Truth(maturity_known[i] != 0 && maturity[i] <= valuation);
+    state[kCorporateBilateral] = Truth((cls == kCorporate) & (tri_party[i] == 0));
+    state[kMatured] = Truth((maturity_known[i] != 0) & (maturity[i] <= valuation));
     Votes votes;
-    std::uint8_t* rule_state = args->rule_state + i * kRules;
+    std::uint8_t* rule_state = out_rule_state + i * kRules;
     for (std::size_t r = 0; r < kRules; ++r) {
       const std::uint8_t st = rule_on[r] ? state[r] : kFalse;
       rule_state[r] = st;
@@ -167,7 +175,7 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
     }
     const std::uint8_t status = votes.Status();
     if (status != jit::kStatusEligible) {
-      args->status[i] = status;
+      out_status[i] = status;
       continue;
     }
 
@@ -221,10 +229,10 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
       }
       asset_known = asset_known && HaircutInRange(rate);
       known = asset_known;
-      args->component_value[c0 + kAssetHaircut] = asset_known ? rate : 0.0;
-      args->component_known[c0 + kAssetHaircut] = asset_known ? 1 : 0;
-      args->trace_length[c0 + kAssetHaircut] = arm >= 0 ? 1 : 0;
-      if (arm >= 0) args->trace[(c0 + kAssetHaircut) * s.max_trace] = arm;
+      out_component_value[c0 + kAssetHaircut] = asset_known ? rate : 0.0;
+      out_component_known[c0 + kAssetHaircut] = asset_known ? 1 : 0;
+      out_trace_length[c0 + kAssetHaircut] = arm >= 0 ? 1 : 0;
+      if (arm >= 0) out_trace[(c0 + kAssetHaircut) * s.max_trace] = arm;
     }
     if (fx_on) {
       double rate = 0;
@@ -235,12 +243,12 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
       }
       fx_rate_known = fx_rate_known && HaircutInRange(rate);
       known = known && fx_rate_known;
-      args->component_value[c0 + kFxHaircutComponent] = fx_rate_known ? rate : 0.0;
-      args->component_known[c0 + kFxHaircutComponent] = fx_rate_known ? 1 : 0;
-      args->trace_length[c0 + kFxHaircutComponent] = 0;
+      out_component_value[c0 + kFxHaircutComponent] = fx_rate_known ? rate : 0.0;
+      out_component_known[c0 + kFxHaircutComponent] = fx_rate_known ? 1 : 0;
+      out_trace_length[c0 + kFxHaircutComponent] = 0;
     }
     if (!known || (limit_on[kForeignCap] && foreign == kUnknown)) {
-      args->status[i] = jit::kStatusUnknown;
+      out_status[i] = jit::kStatusUnknown;
       continue;
     }
 
@@ -250,10 +258,10 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
         cls == kGold,           cls == kMmf,       cls == kLetterOfCredit,
         cls == kLetterOfCredit, foreign == kTrue,  category[i] == kCat2,
         category[i] == kCat3};
-    std::uint8_t* member = args->limit_member + i * kLimits;
+    std::uint8_t* member = out_limit_member + i * kLimits;
     for (std::size_t l = 0; l < kLimits; ++l)
       member[l] = limit_on[l] && where[l] ? 1 : 0;
-    args->status[i] = status;
+    out_status[i] = status;
   }
 }
 

@@ -46,6 +46,15 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
   const std::uint8_t* quantity_known = f[kQuantity].known;
   const std::int64_t* locked = f[kLocked].integers;
   const std::uint8_t* valid = args->position_valid;
+  // Outputs, as restrict pointers: the byte stores cannot alias the inputs or each other.
+  std::uint8_t* __restrict out_status = args->status;
+  std::uint8_t* __restrict out_rule_state = args->rule_state;
+  double* __restrict out_component_value = args->component_value;
+  std::uint8_t* __restrict out_component_known = args->component_known;
+  std::uint8_t* __restrict out_trace_length = args->trace_length;
+  std::uint8_t* __restrict out_tier_member = args->tier_member;
+  jit::KernelValue* __restrict out_tier_key = args->tier_key;
+  std::uint8_t* __restrict out_limit_member = args->limit_member;
   const std::int64_t btc = args->text_codes[s.text[kTextBtc]];
   const std::int64_t usdt = args->text_codes[s.text[kTextUsdt]];
   const std::int64_t bnx = args->text_codes[s.text[kTextBnx]];
@@ -68,21 +77,21 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
 
   for (std::uint64_t i = begin; i < end; ++i) {
     if (valid[i] == 0) {
-      args->status[i] = jit::kStatusSkipped;
+      out_status[i] = jit::kStatusSkipped;
       continue;
     }
     const std::int64_t a = asset[i];
     const std::int64_t v = venue[i];
     std::array<std::uint8_t, kRules> state{};
-    state[kBtc] = Truth(a == btc && (v == kOkx || v == kBybit || v == kBinance));
+    state[kBtc] = Truth((a == btc) & ((v == kOkx) | (v == kBybit) | (v == kBinance)));
     state[kUsdt] = Truth(a == usdt);
-    state[kBnx] = Truth(a == bnx && v == kBinance);
-    state[kSteth] = Truth(a == steth && v == kDeribit);
-    state[kUsdc] = Truth(a == usdc && v == kDeribit);
+    state[kBnx] = Truth((a == bnx) & (v == kBinance));
+    state[kSteth] = Truth((a == steth) & (v == kDeribit));
+    state[kUsdc] = Truth((a == usdc) & (v == kDeribit));
     state[kLockedOnChain] = Truth(locked[i] != 0);
     state[kUsdtSuspended] = And(Truth(a == usdt), depegged_state);
     Votes votes;
-    std::uint8_t* rule_state = args->rule_state + i * kRules;
+    std::uint8_t* rule_state = out_rule_state + i * kRules;
     for (std::size_t r = 0; r < kRules; ++r) {
       const std::uint8_t st = rule_on[r] ? state[r] : kFalse;
       rule_state[r] = st;
@@ -94,20 +103,21 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
     }
     const std::uint8_t status = votes.Status();
     if (status != jit::kStatusEligible) {
-      args->status[i] = status;
+      out_status[i] = status;
       continue;
     }
 
     const std::uint64_t c0 = i * kComponents;
     for (std::size_t c = 0; c < kComponents; ++c) {
       if (!component_on[c]) continue;
-      args->component_value[c0 + c] = a == steth ? kStethRate[c] : 0.0;
-      args->component_known[c0 + c] = 1;
-      args->trace_length[c0 + c] = 0;
+      out_component_value[c0 + c] = a == steth ? kStethRate[c] : 0.0;
+      out_component_known[c0 + c] = 1;
+      out_trace_length[c0 + c] = 0;
     }
 
-    const std::array<bool, kTiers> when = {a == btc && v == kOkx, a == btc && v == kBybit,
-                                           a == bnx && v == kBinance, a == usdt};
+    const std::array<bool, kTiers> when = {
+        static_cast<bool>((a == btc) & (v == kOkx)), static_cast<bool>((a == btc) & (v == kBybit)),
+        static_cast<bool>((a == bnx) & (v == kBinance)), a == usdt};
     const std::uint64_t t0 = i * kTiers;
     bool unknown = false;
     for (std::size_t t = 0; t < kTiers; ++t) {
@@ -116,17 +126,17 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
         unknown = true;
         continue;
       }
-      args->tier_member[t0 + t] = member ? 1 : 0;
-      if (member) args->tier_key[t0 + t] = IntegerKey(a);
+      out_tier_member[t0 + t] = member ? 1 : 0;
+      if (member) out_tier_key[t0 + t] = IntegerKey(a);
     }
     if (unknown) {
-      args->status[i] = jit::kStatusUnknown;
+      out_status[i] = jit::kStatusUnknown;
       continue;
     }
     const std::uint64_t l0 = i * kLimits;
-    args->limit_member[l0 + kAltcoinShare] = altcoin_on && a == bnx ? 1 : 0;
-    args->limit_member[l0 + kStablecoinFloor] = floor_on && (a == usdt || a == usdc) ? 1 : 0;
-    args->status[i] = status;
+    out_limit_member[l0 + kAltcoinShare] = altcoin_on && a == bnx ? 1 : 0;
+    out_limit_member[l0 + kStablecoinFloor] = floor_on && (a == usdt || a == usdc) ? 1 : 0;
+    out_status[i] = status;
   }
 }
 

@@ -78,6 +78,15 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
   const std::uint8_t* investment_grade_known = f[kInvestmentGrade].known;
   const std::int64_t* affiliate = f[kAffiliate].integers;
   const std::uint8_t* valid = args->position_valid;
+  // Outputs, as restrict pointers: the byte stores cannot alias the inputs or each other.
+  std::uint8_t* __restrict out_status = args->status;
+  std::uint8_t* __restrict out_rule_state = args->rule_state;
+  double* __restrict out_component_value = args->component_value;
+  std::uint8_t* __restrict out_component_known = args->component_known;
+  std::int32_t* __restrict out_trace = args->trace;
+  std::uint8_t* __restrict out_trace_length = args->trace_length;
+  std::uint8_t* __restrict out_limit_member = args->limit_member;
+  jit::KernelValue* __restrict out_limit_key = args->limit_key;
   const std::int64_t usd = args->text_codes[s.usd];
   const std::int64_t valuation = args->valuation_date;
   std::array<bool, kRules> rule_on{};
@@ -91,11 +100,11 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
 
   for (std::uint64_t i = begin; i < end; ++i) {
     if (valid[i] == 0) {
-      args->status[i] = jit::kStatusSkipped;
+      out_status[i] = jit::kStatusSkipped;
       continue;
     }
     const std::int64_t cls = asset_class[i];
-    const bool government_like = cls == kSovereign || cls == kMdb || cls == kGseBacked;
+    const bool government_like = (cls == kSovereign) | (cls == kMdb) | (cls == kGseBacked);
     std::array<std::uint8_t, kRules> state{};
     state[kCash] = Truth(cls == kClassCash);
     state[kGovernment] = Truth(government_like);
@@ -105,12 +114,12 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
                          KnownTruth(investment_grade_known[i], investment_grade[i] != 0));
     state[kIndexEquity] =
         And(Truth(cls == kEquity),
-            KnownTruth(index_known[i], index[i] == kSp500 || index[i] == kSp1500));
+            KnownTruth(index_known[i], (index[i] == kSp500) | (index[i] == kSp1500)));
     state[kGold] = Truth(cls == kClassGold);
     state[kOwnAffiliate] = Truth(affiliate[i] != 0);
-    state[kMatured] = Truth(maturity_known[i] != 0 && maturity[i] <= valuation);
+    state[kMatured] = Truth((maturity_known[i] != 0) & (maturity[i] <= valuation));
     Votes votes;
-    std::uint8_t* rule_state = args->rule_state + i * kRules;
+    std::uint8_t* rule_state = out_rule_state + i * kRules;
     for (std::size_t r = 0; r < kRules; ++r) {
       const std::uint8_t st = rule_on[r] ? state[r] : kFalse;
       rule_state[r] = st;
@@ -122,7 +131,7 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
     }
     std::uint8_t status = votes.Status();
     if (status != jit::kStatusEligible) {
-      args->status[i] = status;
+      out_status[i] = status;
       continue;
     }
 
@@ -161,28 +170,28 @@ void Kernel(const jit::KernelArgs* args, std::uint64_t begin, std::uint64_t end)
         known = false;  // no row holds
       }
       known = known && HaircutInRange(rate);
-      args->component_value[c0 + kAssetHaircut] = known ? rate : 0.0;
-      args->component_known[c0 + kAssetHaircut] = known ? 1 : 0;
-      args->trace_length[c0 + kAssetHaircut] = arm >= 0 ? 1 : 0;
-      if (arm >= 0) args->trace[(c0 + kAssetHaircut) * s.max_trace] = arm;
+      out_component_value[c0 + kAssetHaircut] = known ? rate : 0.0;
+      out_component_known[c0 + kAssetHaircut] = known ? 1 : 0;
+      out_trace_length[c0 + kAssetHaircut] = arm >= 0 ? 1 : 0;
+      if (arm >= 0) out_trace[(c0 + kAssetHaircut) * s.max_trace] = arm;
     }
     // Haircut fx: the currency mismatch add-on.
     if (fx_on) {
-      args->component_value[c0 + kFxHaircut] = currency[i] != usd ? 0.08 : 0.0;
-      args->component_known[c0 + kFxHaircut] = 1;
-      args->trace_length[c0 + kFxHaircut] = 0;
+      out_component_value[c0 + kFxHaircut] = currency[i] != usd ? 0.08 : 0.0;
+      out_component_known[c0 + kFxHaircut] = 1;
+      out_trace_length[c0 + kFxHaircut] = 0;
     }
     if (!known) {
-      args->status[i] = jit::kStatusUnknown;
+      out_status[i] = jit::kStatusUnknown;
       continue;
     }
 
     const std::uint64_t l0 = i * kLimits;
     const bool issuer_member = issuer_on && cls != kClassCash && cls != kSovereign;
-    args->limit_member[l0 + kIssuerCap] = issuer_member ? 1 : 0;
-    if (issuer_member) args->limit_key[l0 + kIssuerCap] = IntegerKey(issuer[i]);
-    args->limit_member[l0 + kEquityCap] = equity_on && cls == kEquity ? 1 : 0;
-    args->status[i] = status;
+    out_limit_member[l0 + kIssuerCap] = issuer_member ? 1 : 0;
+    if (issuer_member) out_limit_key[l0 + kIssuerCap] = IntegerKey(issuer[i]);
+    out_limit_member[l0 + kEquityCap] = equity_on && cls == kEquity ? 1 : 0;
+    out_status[i] = status;
   }
 }
 

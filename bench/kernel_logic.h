@@ -19,13 +19,14 @@ inline std::uint8_t Truth(bool b) {
 
 // A condition on an optional value: unknown when the value is missing.
 inline std::uint8_t KnownTruth(std::uint8_t known, bool b) {
-  return known != 0 ? Truth(b) : kUnknown;
+  return known != 0 ? Truth(b) : kUnknown;  // a select, not a branch
 }
 
 // Kleene `and`: false wins, then unknown.
+// With false = 0, true = 1, unknown = 2: false when either is, else the larger. Branch-free.
 inline std::uint8_t And(std::uint8_t a, std::uint8_t b) {
-  if (a == kFalse || b == kFalse) return kFalse;
-  return a == kUnknown || b == kUnknown ? kUnknown : kTrue;
+  const std::uint8_t larger = a > b ? a : b;
+  return ((a == kFalse) | (b == kFalse)) ? kFalse : larger;
 }
 
 // The votes of the rules in force, and the decision they make: any true reject makes the position
@@ -38,12 +39,12 @@ struct Votes {
   bool reject_unknown = false;
 
   void Accept(std::uint8_t state) {
-    accept_true = accept_true || state == kTrue;
-    accept_unknown = accept_unknown || state == kUnknown;
+    accept_true |= state == kTrue;  // bitwise: no branch per rule
+    accept_unknown |= state == kUnknown;
   }
   void Reject(std::uint8_t state) {
-    reject_true = reject_true || state == kTrue;
-    reject_unknown = reject_unknown || state == kUnknown;
+    reject_true |= state == kTrue;
+    reject_unknown |= state == kUnknown;
   }
   std::uint8_t Status() const {
     if (reject_true) return jit::kStatusIneligible;
