@@ -2,6 +2,7 @@
 #include "collat/policy.h"
 
 #include <exception>
+#include <utility>
 
 #include "api/diagnostics.h"
 #include "api/report_convert.h"
@@ -46,7 +47,7 @@ Expected<Report> Policy::Evaluate(const Input& input) const {
                                                  state_->kernel->fn(), data.input, threads)
                        : runtime::Evaluate(*state_->ir, data.input, threads);
     report.policy_sha256 = state_->sha256;
-    return api::FromRuntime(report);
+    return api::FromRuntime(std::move(report));
   } catch (const std::exception& e) {
     return api::InternalError(e.what());
   }

@@ -99,9 +99,9 @@ std::string ValueText(const runtime::OutputResult& o) {
   return "unknown";
 }
 
-OutputResult ToOutput(const runtime::OutputResult& o) {
+OutputResult ToOutput(runtime::OutputResult&& o) {
   OutputResult out;
-  out.name = o.name;
+  out.name = std::move(o.name);
   out.type = ToValueType(o.type.kind);
   out.optional = o.type.optional;
   out.known = o.value.known;
@@ -109,8 +109,8 @@ OutputResult ToOutput(const runtime::OutputResult& o) {
   out.boolean = o.value.integer != 0;
   if (o.type.kind == ir::TypeKind::Date) out.date = ToDate(o.value.integer);
   out.duration = {o.value.duration.months, o.value.duration.days};
-  out.text = o.text;
   out.value_text = ValueText(o);
+  out.text = std::move(o.text);
   return out;
 }
 
@@ -127,10 +127,10 @@ runtime::OutputResult FromOutput(const OutputResult& o) {
   return out;
 }
 
-ComponentResult ToComponent(const runtime::ComponentResult& c) {
-  return {c.id,
+ComponentResult ToComponent(runtime::ComponentResult&& c) {
+  return {std::move(c.id),
           c.kind == ir::ComponentKind::Haircut ? ComponentKind::Haircut : ComponentKind::Margin,
-          c.known, c.value, c.rule};
+          c.known, c.value, std::move(c.rule)};
 }
 
 runtime::ComponentResult FromComponent(const ComponentResult& c) {
@@ -139,15 +139,16 @@ runtime::ComponentResult FromComponent(const ComponentResult& c) {
           c.known, c.value, c.rule};
 }
 
-PositionResult ToPosition(const runtime::PositionResult& p) {
+PositionResult ToPosition(runtime::PositionResult&& p) {
   PositionResult out;
-  out.id = p.id;
+  out.id = std::move(p.id);
   out.status = ToStatus(p.status);
-  out.rules = p.rules;
-  out.reason = p.reason;
-  out.missing = p.missing;
-  for (const auto& c : p.components)
-    out.components.push_back(ToComponent(c));
+  out.rules = std::move(p.rules);
+  out.reason = std::move(p.reason);
+  out.missing = std::move(p.missing);
+  out.components.reserve(p.components.size());
+  for (auto& c : p.components)
+    out.components.push_back(ToComponent(std::move(c)));
   out.market_value = p.market_value;
   out.adjusted_value = p.adjusted_value;
   out.excess = p.excess;
@@ -185,11 +186,12 @@ To CopyTotals(const From& t) {
   return out;
 }
 
+// By value: moved from the runtime's report, copied from a public one.
 template <typename To, typename From>
-To CopyLimit(const From& l) {
+To ConvertLimit(From l) {
   To out;
-  out.id = l.id;
-  out.group = l.group;
+  out.id = std::move(l.id);
+  out.group = std::move(l.group);
   out.is_max = l.is_max;
   out.cap = l.cap;
   out.used = l.used;
@@ -201,25 +203,25 @@ To CopyLimit(const From& l) {
 
 }  // namespace
 
-Report FromRuntime(const runtime::Report& report) {
+Report FromRuntime(runtime::Report&& report) {
   Report out;
-  out.policy_name = report.policy_name;
-  out.policy_version = report.policy_version;
-  out.policy_sha256 = report.policy_sha256;
+  out.policy_name = std::move(report.policy_name);
+  out.policy_version = std::move(report.policy_version);
+  out.policy_sha256 = std::move(report.policy_sha256);
   out.valuation_date = ToDate(report.valuation_date);
   out.accounts.reserve(report.accounts.size());
-  for (const runtime::AccountResult& a : report.accounts) {
+  for (runtime::AccountResult& a : report.accounts) {
     AccountResult& account = out.accounts.emplace_back();
-    account.id = a.id;
-    account.rejection = a.rejection;
+    account.id = std::move(a.id);
+    account.rejection = std::move(a.rejection);
     account.totals = CopyTotals<Totals>(a.totals);
-    for (const auto& o : a.outputs)
-      account.outputs.push_back(ToOutput(o));
-    for (const auto& l : a.limits)
-      account.limits.push_back(CopyLimit<LimitResult>(l));
+    for (auto& o : a.outputs)
+      account.outputs.push_back(ToOutput(std::move(o)));
+    for (auto& l : a.limits)
+      account.limits.push_back(ConvertLimit<LimitResult>(std::move(l)));
     account.positions.reserve(a.positions.size());
-    for (const auto& p : a.positions)
-      account.positions.push_back(ToPosition(p));
+    for (auto& p : a.positions)
+      account.positions.push_back(ToPosition(std::move(p)));
   }
   return out;
 }
@@ -239,7 +241,7 @@ runtime::Report ToRuntime(const Report& report) {
     for (const auto& o : a.outputs)
       account.outputs.push_back(FromOutput(o));
     for (const auto& l : a.limits)
-      account.limits.push_back(CopyLimit<runtime::LimitResult>(l));
+      account.limits.push_back(ConvertLimit<runtime::LimitResult>(l));
     account.positions.reserve(a.positions.size());
     for (const auto& p : a.positions)
       account.positions.push_back(FromPosition(p));

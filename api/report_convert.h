@@ -1,5 +1,5 @@
-// The public Report (include/collat/report.h) from the runtime's, and back for rendering: the two
-// mirror each other field for field, so the round trip is exact.
+// The public Report (include/collat/report.h) from the runtime's (moving its texts), and back for
+// rendering: the two mirror each other field for field, so the round trip is exact.
 #pragma once
 
 #include "collat/report.h"
@@ -7,7 +7,7 @@
 
 namespace collat::api {
 
-Report FromRuntime(const runtime::Report& report);
+Report FromRuntime(runtime::Report&& report);
 runtime::Report ToRuntime(const Report& report);
 
 }  // namespace collat::api
