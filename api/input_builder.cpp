@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <exception>
 #include <limits>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -50,6 +51,17 @@ void SetCell(BuilderColumn& column, std::size_t index, const FieldValue& value) 
   }
 }
 
+// Runs a setter; an exception (out of memory) is kept for Build() instead of escaping.
+template <typename Body>
+auto Guard(InputBuilder::State& state, Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    if (state.failure.empty()) state.failure = e.what();
+    if constexpr (!std::is_void_v<decltype(body())>) return kNoIndex;
+  }
+}
+
 }  // namespace
 
 InputBuilder::InputBuilder(const Policy& policy)
@@ -60,80 +72,94 @@ InputBuilder::InputBuilder(InputBuilder&&) noexcept = default;
 InputBuilder& InputBuilder::operator=(InputBuilder&&) noexcept = default;
 
 void InputBuilder::SetValuationDate(Date date) {
-  state_->valuation_date = date;
+  Guard(*state_, [&] { state_->valuation_date = date; });
 }
 
 void InputBuilder::SetFxRate(std::string_view currency, double base_per_unit) {
-  for (auto& [code, rate] : state_->fx) {
-    if (code == currency) {
-      rate = base_per_unit;
-      return;
+  Guard(*state_, [&] {
+    for (auto& [code, rate] : state_->fx) {
+      if (code == currency) {
+        rate = base_per_unit;
+        return;
+      }
     }
-  }
-  state_->fx.emplace_back(std::string(currency), base_per_unit);
+    state_->fx.emplace_back(std::string(currency), base_per_unit);
+  });
 }
 
 void InputBuilder::SetMarketField(std::string_view field, const FieldValue& value) {
-  SetRecordField(state_->market, field, value);
+  Guard(*state_, [&] { SetRecordField(state_->market, field, value); });
 }
 
 std::size_t InputBuilder::AddAccount(std::string_view id) {
-  state_->accounts.push_back({std::string(id), {}});
-  return state_->accounts.size() - 1;
+  return Guard(*state_, [&] {
+    state_->accounts.push_back({std::string(id), {}});
+    return state_->accounts.size() - 1;
+  });
 }
 
 void InputBuilder::SetAccountField(std::size_t account, std::string_view field,
                                    const FieldValue& value) {
-  if (account >= state_->accounts.size()) {
-    if (state_->usage_error.empty())
-      state_->usage_error = fmt::format("SetAccountField: no account {}", account);
-    return;
-  }
-  SetRecordField(state_->accounts[account], field, value);
+  Guard(*state_, [&] {
+    if (account >= state_->accounts.size()) {
+      if (state_->usage_error.empty())
+        state_->usage_error = fmt::format("SetAccountField: no account {}", account);
+      return;
+    }
+    SetRecordField(state_->accounts[account], field, value);
+  });
 }
 
 std::size_t InputBuilder::AddPosition(std::size_t account, std::string_view id) {
-  const std::string one[] = {std::string(id)};
-  return AddPositions(account, one);
+  return Guard(*state_, [&] {
+    const std::string one[] = {std::string(id)};
+    return AddPositions(account, one);
+  });
 }
 
 std::size_t InputBuilder::AddPositions(std::size_t account, std::span<const std::string> ids) {
-  if (account >= state_->accounts.size()) {
-    if (state_->usage_error.empty())
-      state_->usage_error = fmt::format("AddPosition: no account {}", account);
-    return kNoIndex;
-  }
-  const std::size_t first = state_->position_ids.size();
-  state_->position_ids.insert(state_->position_ids.end(), ids.begin(), ids.end());
-  state_->position_account.insert(state_->position_account.end(), ids.size(),
-                                  static_cast<std::uint32_t>(account));
-  return first;
+  return Guard(*state_, [&] {
+    if (account >= state_->accounts.size()) {
+      if (state_->usage_error.empty())
+        state_->usage_error = fmt::format("AddPosition: no account {}", account);
+      return kNoIndex;
+    }
+    const std::size_t first = state_->position_ids.size();
+    state_->position_ids.insert(state_->position_ids.end(), ids.begin(), ids.end());
+    state_->position_account.insert(state_->position_account.end(), ids.size(),
+                                    static_cast<std::uint32_t>(account));
+    return first;
+  });
 }
 
 void InputBuilder::SetPositionField(std::size_t position, std::string_view field,
                                     const FieldValue& value) {
-  if (position >= state_->position_ids.size()) {
-    if (state_->usage_error.empty())
-      state_->usage_error = fmt::format("SetPositionField: no position {}", position);
-    return;
-  }
-  const std::int32_t index = FindField(state_->ir->position_fields, field);
-  if (index < 0) {
-    auto& problems = state_->position_problem;
-    if (problems.size() <= position) problems.resize(position + 1);
-    if (problems[position].empty()) problems[position] = fmt::format("unknown field `{}`", field);
-    return;
-  }
-  SetCell(state_->columns[static_cast<std::size_t>(index)], position, value);
+  Guard(*state_, [&] {
+    if (position >= state_->position_ids.size()) {
+      if (state_->usage_error.empty())
+        state_->usage_error = fmt::format("SetPositionField: no position {}", position);
+      return;
+    }
+    const std::int32_t index = FindField(state_->ir->position_fields, field);
+    if (index < 0) {
+      auto& problems = state_->position_problem;
+      if (problems.size() <= position) problems.resize(position + 1);
+      if (problems[position].empty()) problems[position] = fmt::format("unknown field `{}`", field);
+      return;
+    }
+    SetCell(state_->columns[static_cast<std::size_t>(index)], position, value);
+  });
 }
 
 void InputBuilder::SetMarketValue(std::size_t position, double amount, std::string_view currency) {
-  SetPositionField(position, "market_value", FieldValue::Money(amount, currency));
-  const std::int32_t field = FindField(state_->ir->position_fields, "currency");
-  if (field >= 0 && state_->ir->position_fields[static_cast<std::size_t>(field)].type.kind ==
-                        ir::TypeKind::Text) {
-    SetPositionField(position, "currency", FieldValue::Text(currency));
-  }
+  Guard(*state_, [&] {
+    SetPositionField(position, "market_value", FieldValue::Money(amount, currency));
+    const std::int32_t field = FindField(state_->ir->position_fields, "currency");
+    if (field >= 0 && state_->ir->position_fields[static_cast<std::size_t>(field)].type.kind ==
+                          ir::TypeKind::Text) {
+      SetPositionField(position, "currency", FieldValue::Text(currency));
+    }
+  });
 }
 
 namespace {
@@ -164,29 +190,34 @@ BuilderColumn* ColumnFor(InputBuilder::State& state, std::string_view field, std
 
 void InputBuilder::SetColumn(std::string_view field, std::size_t first,
                              std::span<const double> values) {
-  BuilderColumn* column = ColumnFor(*state_, field, first, values.size());
-  if (column == nullptr) return;
-  const std::size_t end = first + values.size();
-  if (column->kind.size() < end) column->kind.resize(end, 0);
-  if (column->numbers.size() < end) column->numbers.resize(end);
-  std::fill(column->kind.begin() + static_cast<std::ptrdiff_t>(first),
-            column->kind.begin() + static_cast<std::ptrdiff_t>(end),
-            static_cast<std::uint8_t>(FieldValue::Kind::Number));
-  std::copy(values.begin(), values.end(),
-            column->numbers.begin() + static_cast<std::ptrdiff_t>(first));
+  Guard(*state_, [&] {
+    BuilderColumn* column = ColumnFor(*state_, field, first, values.size());
+    if (column == nullptr) return;
+    const std::size_t end = first + values.size();
+    if (column->kind.size() < end) column->kind.resize(end, 0);
+    if (column->numbers.size() < end) column->numbers.resize(end);
+    std::fill(column->kind.begin() + static_cast<std::ptrdiff_t>(first),
+              column->kind.begin() + static_cast<std::ptrdiff_t>(end),
+              static_cast<std::uint8_t>(FieldValue::Kind::Number));
+    std::copy(values.begin(), values.end(),
+              column->numbers.begin() + static_cast<std::ptrdiff_t>(first));
+  });
 }
 
 void InputBuilder::SetColumn(std::string_view field, std::size_t first,
                              std::span<const std::string> texts) {
-  BuilderColumn* column = ColumnFor(*state_, field, first, texts.size());
-  if (column == nullptr) return;
-  const std::size_t end = first + texts.size();
-  if (column->kind.size() < end) column->kind.resize(end, 0);
-  if (column->texts.size() < end) column->texts.resize(end);
-  std::fill(column->kind.begin() + static_cast<std::ptrdiff_t>(first),
-            column->kind.begin() + static_cast<std::ptrdiff_t>(end),
-            static_cast<std::uint8_t>(FieldValue::Kind::Text));
-  std::copy(texts.begin(), texts.end(), column->texts.begin() + static_cast<std::ptrdiff_t>(first));
+  Guard(*state_, [&] {
+    BuilderColumn* column = ColumnFor(*state_, field, first, texts.size());
+    if (column == nullptr) return;
+    const std::size_t end = first + texts.size();
+    if (column->kind.size() < end) column->kind.resize(end, 0);
+    if (column->texts.size() < end) column->texts.resize(end);
+    std::fill(column->kind.begin() + static_cast<std::ptrdiff_t>(first),
+              column->kind.begin() + static_cast<std::ptrdiff_t>(end),
+              static_cast<std::uint8_t>(FieldValue::Kind::Text));
+    std::copy(texts.begin(), texts.end(),
+              column->texts.begin() + static_cast<std::ptrdiff_t>(first));
+  });
 }
 
 std::size_t InputBuilder::account_count() const {
@@ -199,6 +230,7 @@ std::size_t InputBuilder::position_count() const {
 
 Expected<Input> InputBuilder::Build() const {
   try {
+    if (!state_->failure.empty()) return api::InternalError(state_->failure.c_str());
     return BuildInput(*state_);
   } catch (const std::exception& e) {
     return api::InternalError(e.what());

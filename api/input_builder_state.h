@@ -42,7 +42,8 @@ struct InputBuilder::State {
   std::vector<std::uint32_t> position_account;
   std::vector<BuilderColumn> columns;         // one per position field
   std::vector<std::string> position_problem;  // sized on first use: a field the schema lacks
-  std::string usage_error;                    // the first out-of-range index, for Build()
+  std::string failure;      // an exception a setter caught (out of memory), for Build()
+  std::string usage_error;  // the first out-of-range index, for Build()
 };
 
 // The checks and conversion of Build().

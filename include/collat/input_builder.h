@@ -21,6 +21,8 @@
 //   auto input = b.Build();   // collat::Expected<collat::Input>
 //
 // Not thread-safe (one builder per thread); Build() may be called again after more changes.
+// Setters never throw: an exception inside one (out of memory) makes Build() return
+// ErrorCode::Internal.
 #pragma once
 
 #include <cstddef>

@@ -41,7 +41,8 @@ class PolicyHandle {
   // The same from text (see Engine::CompileSource).
   Expected<std::uint64_t> ReloadSource(const std::string& source_text,
                                        const std::string& virtual_name);
-  // Swaps in an already compiled policy; returns the new version.
+  // Swaps in an already compiled policy; returns the new version. May throw std::bad_alloc (one
+  // small allocation), and nothing else.
   std::uint64_t Swap(Policy next);
 
  private:

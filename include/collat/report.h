@@ -91,6 +91,7 @@ struct Report {
   std::vector<AccountResult> accounts;
 
   // Pretty-printed JSON ending in a newline: the stable contract, byte-identical for equal reports.
+  // Like the standard containers, these two may throw std::bad_alloc, and nothing else.
   std::string ToJson() const;
   // The aligned text report of `collat eval`. For people, not for tools.
   std::string ToText() const;
