@@ -5,6 +5,7 @@
 // when a case fails (a mismatch, or a generator bug: a policy that does not check), 2 on usage.
 //
 //   collat_difftest --seed 1 --count 300 --out build/difftest [--interp-only] [--reduce] [--print]
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -29,7 +30,15 @@ struct Options {
   bool jit = true;
   bool reduce = false;
   bool print = false;  // print the case of the first seed and stop
+  bool stats = false;  // count position statuses and unknown outputs over the references
 };
+
+std::size_t Count(const std::string& text, std::string_view what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
 
 bool Parse(int argc, char** argv, Options& o) {
   for (int i = 1; i < argc; ++i) {
@@ -45,6 +54,8 @@ bool Parse(int argc, char** argv, Options& o) {
       o.jit = false;
     } else if (a == "--reduce") {
       o.reduce = true;
+    } else if (a == "--stats") {
+      o.stats = true;
     } else if (a == "--print") {
       o.print = true;
     } else {
@@ -65,7 +76,7 @@ int main(int argc, char** argv) {
   if (!Parse(argc, argv, o)) {
     std::fprintf(stderr,
                  "usage: collat_difftest [--seed N] [--count M] [--out DIR] [--interp-only] "
-                 "[--reduce] [--print]\n");
+                 "[--reduce] [--print] [--stats]\n");
     return 2;
   }
   if (o.print) {
@@ -80,9 +91,15 @@ int main(int argc, char** argv) {
   }
   const auto start = std::chrono::steady_clock::now();
   std::uint64_t agree = 0, bugs = 0, mismatches = 0;
+  static constexpr std::array<std::string_view, 5> kCounted = {
+      "\"status\": \"eligible\"", "\"status\": \"ineligible\"", "\"status\": \"unknown\"",
+      "\"status\": \"rejected\"", ": null"};
+  std::array<std::size_t, kCounted.size()> counts{};
   for (std::uint64_t seed = o.seed; seed < o.seed + o.count; ++seed) {
     Case c = GenerateCase(seed);
     Outcome outcome = (*runner)->Run(c.policy, c.input);
+    for (std::size_t k = 0; k < kCounted.size(); ++k)
+      counts[k] += Count(outcome.reference, kCounted[k]);
     if (outcome.verdict == Verdict::Agree) {
       ++agree;
       continue;
@@ -117,5 +134,9 @@ int main(int argc, char** argv) {
       o.jit ? "interp vs jit -O0/-O2, 1 and 3 threads" : "interp, 1 and 3 threads",
       static_cast<unsigned long long>(agree), static_cast<unsigned long long>(mismatches),
       static_cast<unsigned long long>(bugs), seconds);
+  if (o.stats) {
+    std::printf("positions: %zu eligible, %zu ineligible, %zu unknown, %zu rejected; %zu nulls\n",
+                counts[0], counts[1], counts[2], counts[3], counts[4]);
+  }
   return mismatches + bugs == 0 ? 0 : 1;
 }

@@ -19,7 +19,7 @@ class InputBuilder {
                                                                "JPY: 0.0067"};
     bool first = true;
     for (const std::string_view rate : kRates) {
-      if (rng_.Chance(70)) {
+      if (rng_.Chance(85)) {
         out += std::string(first ? " " : ", ") + std::string(rate);
         first = false;
       }
@@ -94,7 +94,9 @@ class InputBuilder {
 
   std::string Value(const FieldSpec& f) {
     if (f.name == "currency") {
-      static constexpr std::array<std::string_view, 5> kCodes = {"USD", "EUR", "GBP", "JPY", "CHF"};
+      // Mostly codes with a rate (when fx lists them); CHF never has one.
+      static constexpr std::array<std::string_view, 8> kCodes = {"USD", "USD", "USD", "EUR",
+                                                                 "EUR", "GBP", "JPY", "CHF"};
       return "\"" + std::string(kCodes[static_cast<std::size_t>(rng_.Below(kCodes.size()))]) + "\"";
     }
     switch (f.ty) {
@@ -104,7 +106,7 @@ class InputBuilder {
         return "\"" + std::to_string(rng_.Int(0, 120)) + (rng_.Chance(70) ? "%\"" : "e-2\"");
       case Ty::Money: {
         const std::string n = Number(f.name == "market_value");
-        return !strict_ && rng_.Chance(10) ? "\"" + n + " EUR\"" : n;
+        return !strict_ && rng_.Chance(5) ? "\"" + n + " EUR\"" : n;
       }
       case Ty::Bool:
         return rng_.Chance(50) ? "true" : "false";
@@ -115,10 +117,10 @@ class InputBuilder {
                "\"";
       }
       case Ty::Cls:
-        if (!strict_ && rng_.Chance(3)) return "c_bad";
+        if (!strict_ && rng_.Chance(1)) return "c_bad";
         return std::string(kClsLabels[static_cast<std::size_t>(rng_.Below(kClsLabels.size()))]);
       case Ty::Rating:
-        if (!strict_ && rng_.Chance(3)) return "r_bad";
+        if (!strict_ && rng_.Chance(1)) return "r_bad";
         return std::string(kRtLabels[static_cast<std::size_t>(rng_.Below(kRtLabels.size()))]);
       case Ty::Date:
         if (!model_.dates.empty() && rng_.Chance(40)) {

@@ -88,7 +88,8 @@ class PolicyBuilder {
     if (pick == 1 && may_be_optional) f.mode = FieldMode::Optional;
     if (pick == 2 || (pick == 1 && !may_be_optional)) {
       f.mode = FieldMode::Defaulted;
-      f.default_text = DefaultLiteral(ty);
+      f.default_text =
+          f.name == "currency" ? (rng_.Chance(70) ? "\"USD\"" : "\"EUR\"") : DefaultLiteral(ty);
     }
     return f;
   }
