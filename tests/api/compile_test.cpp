@@ -1,5 +1,8 @@
 // Engine creation and compiling through the embedding API: options are checked, policy mistakes
 // come back as located diagnostics, never as a crash.
+#include <unistd.h>
+
+#include <filesystem>
 #include <string>
 
 #include "tests/api/api_test_support.h"
@@ -133,6 +136,27 @@ TEST_CASE("CompileSource and CompileFile of the same text agree", "[api]") {
   CHECK(schema.position_fields[0].type == ValueType::Enum);
   CHECK(schema.position_fields[0].enum_name == "AssetClass");
   CHECK(schema.position_fields[0].enum_labels.size() == 8);
+}
+
+TEST_CASE("a JIT engine with an object cache gives the same reports", "[api]") {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("collat-api-cache-" + std::to_string(::getpid()));
+  EngineOptions options;
+  options.cache_dir = dir.string();
+  options.opt_level = 1;
+  const std::string path = RepoPath("policies/crypto_tiered.collat");
+  const std::string input_path = RepoPath("examples/inputs/crypto_tiered.yaml");
+  std::string first;
+  for (int run = 0; run < 2; ++run) {  // the second compile loads the cached object
+    const Engine engine = Unwrap(Engine::Create(options));
+    const Policy policy = Unwrap(engine.CompileFile(path));
+    const std::string json =
+        Unwrap(policy.Evaluate(Unwrap(LoadInputFile(policy, input_path)))).ToJson();
+    if (run == 0) first = json;
+    CHECK(json == first);
+  }
+  CHECK_FALSE(std::filesystem::is_empty(dir));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
