@@ -167,12 +167,16 @@ class PolicyBuilder {
       const int rules = rng_.Int(1, 4);
       for (int r = 0; r < rules; ++r) {
         const std::string rule_id = "ru" + std::to_string(++id);
-        const bool accept = rng_.Chance(65);
+        // The first rule often accepts broadly, so that many positions reach the components.
+        const bool broad = b == 0 && r == 0 && rng_.Chance(60);
+        const bool accept = broad || rng_.Chance(65);
         const int versions = Versions();
         const std::int64_t first = model().valuation_date + rng_.Int(-500, 200);
         const bool first_dated = rng_.Chance(50);
         for (int v = 0; v < versions; ++v) {
-          const std::string cond = rng_.Chance(5) ? "true" : gen_.Cond(pos, rng_.Int(1, 3));
+          const std::string cond = broad || rng_.Chance(5)
+                                       ? (rng_.Chance(50) ? "true" : "(quantity >= 0)")
+                                       : gen_.Cond(pos, rng_.Int(1, 3));
           block += std::string("  ") + (accept ? "accept " : "reject ") + rule_id +
                    Effective(v, versions, first, first_dated) + " when " + cond + Reason() + "\n";
         }
