@@ -275,11 +275,13 @@ std::string ExprGen::Match(Ty ty, const Scope& scope, int depth, int kind) {
   std::string out = "match { ";
   for (int i = 0; i < arms; ++i) {
     std::string cond = Cond(scope, d);
-    // `is not known` is `is unknown` in the IR: compare conditions in one spelling.
+    // `is not known` is `is unknown` in the IR, `Cls.c_eq` is `c_eq`: compare in one spelling.
     std::string key = cond;
     for (const auto& [from, to] :
          {std::pair<std::string, std::string>{" is not known", " is unknown"},
-          {" is not unknown", " is known"}}) {
+          {" is not unknown", " is known"},
+          {"Cls.", ""},
+          {"Rt.", ""}}) {
       for (std::size_t at; (at = key.find(from)) != std::string::npos;)
         key.replace(at, from.size(), to);
     }
