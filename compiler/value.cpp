@@ -29,11 +29,12 @@ namespace {
 bool IsLeap(std::int32_t y) {
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
+}  // namespace
+
 std::int32_t DaysInMonth(std::int32_t y, std::int32_t m) {
   static constexpr std::int32_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return kDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0);
 }
-}  // namespace
 
 std::int64_t AddDuration(std::int64_t days, Duration d, int sign) {
   std::int32_t y = 0;

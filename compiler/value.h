@@ -29,6 +29,8 @@ struct Value {
 // Days since 1970-01-01 of a proleptic Gregorian date, and back.
 std::int64_t DaysFromCivil(std::int32_t year, std::int32_t month, std::int32_t day);
 void CivilFromDays(std::int64_t days, std::int32_t& year, std::int32_t& month, std::int32_t& day);
+// Days in month `m` (1-12) of year `y`, leap years included.
+std::int32_t DaysInMonth(std::int32_t y, std::int32_t m);
 // `date + duration`: months first (the day clamps to the month's end), then days.
 std::int64_t AddDuration(std::int64_t days, Duration d, int sign);
 

@@ -260,6 +260,88 @@ llvm::Value* ExprLowerer::Less(const Lowered& a, const Lowered& b, Repr repr) {
   return b_.getFalse();
 }
 
+// ---- lets --------------------------------------------------------------------------------------
+
+namespace {
+
+// Whether evaluating `e` can pick a match arm (record a trace), through lets and tables.
+bool PicksArms(const ir::Policy& policy, const ir::Expr& e) {
+  if (!e.arms.empty()) return true;
+  const auto any = [&](const ir::Expr* x) { return x != nullptr && PicksArms(policy, *x); };
+  for (const ir::ExprPtr& arg : e.args)
+    if (any(arg.get())) return true;
+  if (any(e.filter.get())) return true;
+  for (const ir::Band& band : e.bands)
+    if (any(band.bound.get()) || any(band.value.get())) return true;
+  if (e.op == ir::Op::Let) return any(policy.lets[static_cast<std::size_t>(e.index)].value.get());
+  if (e.op == ir::Op::TableLookup) {
+    const std::string& name = policy.tables[static_cast<std::size_t>(e.index)].name;
+    for (const ir::Table& table : policy.tables) {
+      if (table.name != name) continue;
+      for (const ir::TableRow& row : table.rows)
+        if (any(row.value.get())) return true;
+      if (any(table.fallback.get())) return true;
+    }
+  }
+  return false;
+}
+
+// The lets `e` reads, directly or through other lets, in `out` (an aggregate reads none here:
+// it is unknown while positions are decided).
+void LetsRead(const ir::Policy& policy, const ir::Expr* e, std::vector<bool>& out) {
+  if (e == nullptr || e->op == ir::Op::Aggregate) return;
+  if (e->op == ir::Op::Let) {
+    const auto index = static_cast<std::size_t>(e->index);
+    if (out[index]) return;
+    out[index] = true;
+    LetsRead(policy, policy.lets[index].value.get(), out);
+  }
+  for (const ir::ExprPtr& arg : e->args)
+    LetsRead(policy, arg.get(), out);
+  for (const ir::MatchArm& arm : e->arms) {
+    LetsRead(policy, arm.condition.get(), out);
+    LetsRead(policy, arm.value.get(), out);
+  }
+  for (const ir::Band& band : e->bands) {
+    LetsRead(policy, band.bound.get(), out);
+    LetsRead(policy, band.value.get(), out);
+  }
+  if (e->op == ir::Op::TableLookup) {
+    const std::string& name = policy.tables[static_cast<std::size_t>(e->index)].name;
+    for (const ir::Table& table : policy.tables) {
+      if (table.name != name) continue;
+      for (const ir::TableRow& row : table.rows)
+        LetsRead(policy, row.value.get(), out);
+      LetsRead(policy, table.fallback.get(), out);
+    }
+  }
+}
+
+}  // namespace
+
+void ExprLowerer::PrecomputeLets() {
+  let_values_.clear();
+  std::vector<bool> read(policy_.lets.size(), false);
+  for (const ir::Rule& rule : policy_.rules)
+    LetsRead(policy_, rule.condition.get(), read);
+  for (const ir::Component& component : policy_.components)
+    LetsRead(policy_, component.value.get(), read);
+  for (const ir::Tiers& tiers : policy_.tiers) {
+    LetsRead(policy_, tiers.when.get(), read);
+    LetsRead(policy_, tiers.group_by.get(), read);
+  }
+  for (const ir::Limit& limit : policy_.limits) {
+    LetsRead(policy_, limit.where.get(), read);
+    LetsRead(policy_, limit.by.get(), read);
+  }
+  // In declaration order, so a let's own lets are usually ready when it is evaluated.
+  for (std::size_t l = 0; l < policy_.lets.size(); ++l) {
+    if (!read[l] || PicksArms(policy_, *policy_.lets[l].value)) continue;
+    const Lowered v = Lower(*policy_.lets[l].value);
+    let_values_.emplace(static_cast<std::int32_t>(l), v);
+  }
+}
+
 // ---- expressions -------------------------------------------------------------------------------
 
 Lowered ExprLowerer::Lower(const ir::Expr& e) {
@@ -287,8 +369,11 @@ Lowered ExprLowerer::Lower(const ir::Expr& e) {
     }
     case ir::Op::ValuationDate:
       return Integer(ArgInt64(offsetof(KernelArgs, valuation_date)));
-    case ir::Op::Let:
+    case ir::Op::Let: {
+      const auto known = let_values_.find(e.index);
+      if (known != let_values_.end()) return known->second;
       return Lower(*policy_.lets[static_cast<std::size_t>(e.index)].value);
+    }
     case ir::Op::Neg: {
       const Lowered a = Lower(*e.args[0]);
       if (ReprOf(e.args[0]->type.kind) != Repr::Number) return Unknown();

@@ -26,6 +26,7 @@ class KernelBuilder {
     fn_->addParamAttr(0, llvm::Attribute::NoAlias);
     fn_->addParamAttr(0, llvm::Attribute::ReadOnly);
     llvm::Value* args = fn_->getArg(0);
+    args_ = args;
     llvm::Value* begin = fn_->getArg(1);
     llvm::Value* end = fn_->getArg(2);
 
@@ -94,7 +95,9 @@ class KernelBuilder {
             b_.CreateInBoundsGEP(b_.getInt32Ty(), Out(offsetof(KernelArgs, position_account)), i_)),
         b_.getInt64Ty());
     lower_->SetPosition(i_, account);
+    account_ = account;
     lower_->SetTrace(nullptr, nullptr);
+    if (!Outlined()) lower_->PrecomputeLets();
 
     llvm::Value* status = Eligibility();
     llvm::BasicBlock* eligible = Block("eligible");
@@ -132,6 +135,41 @@ class KernelBuilder {
     return phi;
   }
 
+  // The RuleState (i8) of `rule` evaluated by `lower` at `b`'s insert point.
+  static llvm::Value* RuleState(ExprLowerer& lower, llvm::IRBuilder<>& b, const ir::Rule& rule) {
+    const Lowered v = lower.Lower(*rule.condition);
+    llvm::Value* truth = lower.Truth(v);
+    return b.CreateSelect(v.known,
+                          b.CreateSelect(truth, b.getInt8(kRuleTrue), b.getInt8(kRuleFalse)),
+                          b.getInt8(kRuleUnknown));
+  }
+
+  // Policies with many rules get one function per rule: the optimiser's cost grows faster than
+  // linearly with a function's size, and a thousand inlined rules take seconds at -O2.
+  bool Outlined() const { return policy_.rules.size() > kOutlineRules; }
+  static constexpr std::size_t kOutlineRules = 64;
+
+  // A call of rule `r`'s own function: i8 (ptr args, i64 position, i64 account), not inlined.
+  llvm::Value* RuleCall(std::size_t r) {
+    llvm::Type* i64 = b_.getInt64Ty();
+    llvm::FunctionType* type =
+        llvm::FunctionType::get(b_.getInt8Ty(), {b_.getPtrTy(), i64, i64}, false);
+    llvm::Function* fn = llvm::Function::Create(type, llvm::Function::InternalLinkage,
+                                                "collat.rule." + std::to_string(r), module_);
+    fn->addFnAttr(llvm::Attribute::NoInline);
+    fn->addFnAttr(llvm::Attribute::NoUnwind);
+    llvm::IRBuilder<> b(ctx_);
+    llvm::BasicBlock* entry = llvm::BasicBlock::Create(ctx_, "entry", fn);
+    llvm::BasicBlock* body = llvm::BasicBlock::Create(ctx_, "body", fn);
+    b.SetInsertPoint(entry);
+    b.CreateBr(body);
+    b.SetInsertPoint(body);
+    ExprLowerer lower(policy_, plan_, module_, b, fn->getArg(0), entry);
+    lower.SetPosition(fn->getArg(1), fn->getArg(2));
+    b.CreateRet(RuleState(lower, b, policy_.rules[r]));
+    return b_.CreateCall(fn, {args_, i_, account_});
+  }
+
   // Every rule in force, in written order; returns the KernelStatus (i8) of section 7's decision.
   llvm::Value* Eligibility() {
     const std::size_t rules = policy_.rules.size();
@@ -143,11 +181,8 @@ class KernelBuilder {
       const ir::Rule& rule = policy_.rules[r];
       llvm::Value* state =
           WhenInForce(offsetof(KernelArgs, rule_in_force), r, b_.getInt8(kRuleFalse), [&] {
-            const Lowered v = lower_->Lower(*rule.condition);
-            llvm::Value* truth = lower_->Truth(v);
-            return b_.CreateSelect(
-                v.known, b_.CreateSelect(truth, b_.getInt8(kRuleTrue), b_.getInt8(kRuleFalse)),
-                b_.getInt8(kRuleUnknown));
+            if (Outlined()) return RuleCall(r);
+            return RuleState(*lower_, b_, rule);
           });
       StoreAt(offsetof(KernelArgs, rule_state), b_.getInt8Ty(), rules, r, state);
       llvm::Value* is_true = b_.CreateICmpEQ(state, b_.getInt8(kRuleTrue));
@@ -302,6 +337,8 @@ class KernelBuilder {
   llvm::Function* fn_ = nullptr;
   llvm::BasicBlock* latch_ = nullptr;
   llvm::Value* i_ = nullptr;
+  llvm::Value* args_ = nullptr;
+  llvm::Value* account_ = nullptr;
   llvm::Value* trace_length_ = nullptr;
   std::unique_ptr<ExprLowerer> lower_;
 };

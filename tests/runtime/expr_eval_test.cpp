@@ -4,6 +4,7 @@
 
 #include "tests/runtime/ir_builders.h"
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -380,4 +381,45 @@ TEST_CASE("transfer: the MTA gate on the unrounded amount, then directed roundin
   const auto gated =
       Call(ir::Builtin::TransferDown, money, Args(Money(499999), Money(500000), Money(10000)));
   CHECK(Number(h.At(gated, 0)) == 0);
+}
+
+namespace {
+
+// The definition of years_between (docs/language.md 5.5) stepped out literally: the largest n
+// with from + n years <= to, found one year at a time, then the fraction of the next year.
+double YearsBetweenByDefinition(std::int64_t from, std::int64_t to) {
+  if (to < from) return -YearsBetweenByDefinition(to, from);
+  const auto plus = [&](std::int64_t n) {
+    return collat::ir::AddDuration(from, collat::ir::Duration{static_cast<std::int32_t>(12 * n), 0},
+                                   +1);
+  };
+  std::int64_t n = 0;
+  while (plus(n + 1) <= to)
+    ++n;
+  return static_cast<double>(n) +
+         static_cast<double>(to - plus(n)) / static_cast<double>(plus(n + 1) - plus(n));
+}
+
+}  // namespace
+
+TEST_CASE("years_between agrees with its definition on every kind of date pair", "[runtime]") {
+  // Random spans from -500 days to 60 years, then every day around month ends and February 29ths.
+  std::uint64_t state = 42;
+  const auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33U;
+  };
+  const std::int64_t base = collat::ir::DaysFromCivil(1996, 1, 1);
+  for (int k = 0; k < 20000; ++k) {
+    const std::int64_t from = base + static_cast<std::int64_t>(next() % 12000);
+    const std::int64_t to = from + static_cast<std::int64_t>(next() % 22000) - 500;
+    INFO(from << " -> " << to);
+    REQUIRE(collat::runtime::YearsBetween(from, to) == YearsBetweenByDefinition(from, to));
+  }
+  for (const auto& [y, m, d] : {std::array{2024, 2, 29}, std::array{2023, 1, 31},
+                                std::array{2020, 12, 31}, std::array{2000, 2, 29}}) {
+    const std::int64_t from = collat::ir::DaysFromCivil(y, m, d);
+    for (std::int64_t to = from - 800; to < from + 3000; ++to)
+      REQUIRE(collat::runtime::YearsBetween(from, to) == YearsBetweenByDefinition(from, to));
+  }
 }
