@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <regex>
 #include <string_view>
 
 #include "difftest/literals.h"
@@ -275,7 +276,8 @@ std::string ExprGen::Match(Ty ty, const Scope& scope, int depth, int kind) {
   std::string out = "match { ";
   for (int i = 0; i < arms; ++i) {
     std::string cond = Cond(scope, d);
-    // `is not known` is `is unknown` in the IR, `Cls.c_eq` is `c_eq`: compare in one spelling.
+    // `is not known` is `is unknown` in the IR, `Cls.c_eq` is `c_eq`, `1_000.50` is `1000.5`:
+    // compare conditions in one spelling.
     std::string key = cond;
     for (const auto& [from, to] :
          {std::pair<std::string, std::string>{" is not known", " is unknown"},
@@ -285,6 +287,9 @@ std::string ExprGen::Match(Ty ty, const Scope& scope, int depth, int kind) {
       for (std::size_t at; (at = key.find(from)) != std::string::npos;)
         key.replace(at, from.size(), to);
     }
+    key = std::regex_replace(key, std::regex("([0-9])_([0-9])"), "$1$2");
+    key = std::regex_replace(key, std::regex("([0-9])\\.0+([^0-9])"), "$1$2");
+    key = std::regex_replace(key, std::regex("(\\.[0-9]*[1-9])0+([^0-9])"), "$1$2");
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
     seen.push_back(key);
     if (rng_.Chance(75)) out += "a" + std::to_string(++arm_counter_) + ": ";
