@@ -283,7 +283,8 @@ std::string ExprGen::Match(Ty ty, const Scope& scope, int depth, int kind) {
          {std::pair<std::string, std::string>{" is not known", " is unknown"},
           {" is not unknown", " is known"},
           {"Cls.", ""},
-          {"Rt.", ""}}) {
+          {"Rt.", ""},
+          {"base_currency", "\"USD\""}}) {
       for (std::size_t at; (at = key.find(from)) != std::string::npos;)
         key.replace(at, from.size(), to);
     }
