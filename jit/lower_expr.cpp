@@ -219,6 +219,23 @@ llvm::FunctionCallee ExprLowerer::Builtin(const char* name, llvm::Type* result,
   return callee;
 }
 
+llvm::Value* ExprLowerer::CallIfKnown(llvm::FunctionCallee callee,
+                                      std::vector<llvm::Value*> arguments, llvm::Value* known) {
+  llvm::Function* fn = b_.GetInsertBlock()->getParent();
+  llvm::BasicBlock* from = b_.GetInsertBlock();
+  llvm::BasicBlock* call = llvm::BasicBlock::Create(ctx_, "builtin.call", fn);
+  llvm::BasicBlock* done = llvm::BasicBlock::Create(ctx_, "builtin.done", fn);
+  b_.CreateCondBr(known, call, done);
+  b_.SetInsertPoint(call);
+  llvm::Value* result = b_.CreateCall(callee, arguments);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* phi = b_.CreatePHI(result->getType(), 2);
+  phi->addIncoming(result, call);
+  phi->addIncoming(llvm::Constant::getNullValue(result->getType()), from);
+  return phi;
+}
+
 void ExprLowerer::RecordArm(std::int32_t arm) {
   if (trace_base_ == nullptr || arm < 0) return;
   llvm::Value* length = b_.CreateLoad(b_.getInt32Ty(), trace_length_);
@@ -442,8 +459,8 @@ Lowered ExprLowerer::Arithmetic(const ir::Expr& e) {
   llvm::FunctionCallee add_duration = Builtin("collat_add_duration", b_.getInt64Ty(),
                                               {b_.getInt64Ty(), b_.getInt64Ty(), b_.getInt32Ty()});
   const auto calendar = [&](llvm::Value* date, llvm::Value* duration, std::int32_t sign) {
-    Lowered r = Integer(b_.CreateCall(
-        add_duration, {date, duration, b_.getInt32(static_cast<std::uint32_t>(sign))}));
+    Lowered r = Integer(CallIfKnown(
+        add_duration, {date, duration, b_.getInt32(static_cast<std::uint32_t>(sign))}, both));
     r.known = both;
     return r;
   };
@@ -660,7 +677,7 @@ Lowered ExprLowerer::Call(const ir::Expr& e) {
     for (const Lowered& a : args)
       values.push_back(a.number);
     values.push_back(b_.getInt32(static_cast<std::uint32_t>(mode)));
-    return Checked(b_.CreateCall(Builtin(name, f64, params), values), all_known);
+    return Checked(CallIfKnown(Builtin(name, f64, params), values, all_known), all_known);
   };
   switch (e.builtin) {
     case ir::Builtin::Min:
@@ -707,12 +724,12 @@ Lowered ExprLowerer::Call(const ir::Expr& e) {
       return rounded("collat_round", 2);
     case ir::Builtin::YearsBetween:
       if (!need(2)) break;
-      return known_number(b_.CreateCall(Builtin("collat_years_between", f64, {i64, i64}),
-                                        {args[0].integer, args[1].integer}));
+      return known_number(CallIfKnown(Builtin("collat_years_between", f64, {i64, i64}),
+                                      {args[0].integer, args[1].integer}, all_known));
     case ir::Builtin::DaysBetween:
       if (!need(2)) break;
-      return known_number(b_.CreateCall(Builtin("collat_days_between", f64, {i64, i64}),
-                                        {args[0].integer, args[1].integer}));
+      return known_number(CallIfKnown(Builtin("collat_days_between", f64, {i64, i64}),
+                                      {args[0].integer, args[1].integer}, all_known));
     case ir::Builtin::TransferUp:
       if (!need(3)) break;
       return rounded("collat_transfer", 1);

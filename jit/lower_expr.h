@@ -88,6 +88,9 @@ class ExprLowerer {
   llvm::Value* IsFinite(llvm::Value* x);
   llvm::Value* TextCode(const std::string& text);
   void RecordArm(std::int32_t arm);
+  // Calls a builtin only when its operands are `known` (else the result is 0 and unused).
+  llvm::Value* CallIfKnown(llvm::FunctionCallee callee, std::vector<llvm::Value*> arguments,
+                           llvm::Value* known);
   llvm::FunctionCallee Builtin(const char* name, llvm::Type* result,
                                std::vector<llvm::Type*> params);
 
