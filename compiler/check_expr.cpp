@@ -725,9 +725,7 @@ ir::ExprPtr Checker::Conditional(const ast::Expr& e, const Context& ctx, Usage& 
     type = unified;
   };
   if (is_match) {
-    std::size_t n = 0;
     for (const ast::MatchArm& arm : e.arms) {
-      ++n;
       ir::MatchArm out_arm;
       out_arm.label = arm.label ? arm.label->name : std::string();
       if (arm.condition) {

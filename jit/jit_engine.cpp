@@ -1,5 +1,6 @@
 #include "jit/jit_engine.h"
 
+#include <array>
 #include <chrono>
 #include <mutex>
 
@@ -118,16 +119,15 @@ Result<std::string> EmitObject(llvm::Module& module, llvm::TargetMachine& machin
 }
 
 // Verifies, optimises and compiles a module for the host.
-Result<std::string> CompileModule(llvm::Module& module, int opt_level) {
-  auto machine = HostMachine(opt_level);
-  if (!machine) return Error{machine.error()};
-  module.setDataLayout((*machine)->createDataLayout());
-  module.setTargetTriple((*machine)->getTargetTriple().str());
+Result<std::string> CompileModule(llvm::Module& module, llvm::TargetMachine& machine,
+                                  int opt_level) {
+  module.setDataLayout(machine.createDataLayout());
+  module.setTargetTriple(machine.getTargetTriple().str());
   std::string problems;
   llvm::raw_string_ostream out(problems);
   if (llvm::verifyModule(module, &out)) return Error{"invalid kernel module: " + out.str()};
-  Optimize(module, **machine, opt_level);
-  return EmitObject(module, **machine);
+  Optimize(module, machine, opt_level);
+  return EmitObject(module, machine);
 }
 
 }  // namespace
@@ -141,6 +141,22 @@ struct JitEngine::Impl {
   // Errors the session reports on the side (e.g. "Symbols not found: [ system ]") while a link
   // runs under `mutex`; folded into that link's error value instead of printed.
   std::string session_errors;
+
+  // One TargetMachine per optimisation level, made on first use; a TargetMachine is not safe to
+  // use from two threads at once, so compiles take `compile_mutex`.
+  std::mutex compile_mutex;
+  std::array<std::unique_ptr<llvm::TargetMachine>, 4> machines;
+
+  Result<std::string> Compile(llvm::Module& module, int opt_level) {
+    std::lock_guard<std::mutex> lock(compile_mutex);
+    auto& machine = machines[static_cast<std::size_t>(opt_level)];
+    if (!machine) {
+      auto made = HostMachine(opt_level);
+      if (!made) return Error{made.error()};
+      machine = std::move(*made);
+    }
+    return CompileModule(module, *machine, opt_level);
+  }
 
   // Links `object` into a fresh JITDylib that sees only the builtins; returns the address of
   // `symbol` and the JITDylib (to remove when done).
@@ -260,7 +276,7 @@ Result<std::shared_ptr<const Kernel>> JitEngine::Compile(std::shared_ptr<const i
     std::unique_ptr<llvm::Module> module = LowerPolicy(*policy, kernel->plan_, context);
     stats.lower_ms = MillisecondsSince(start);
     start = std::chrono::steady_clock::now();
-    auto compiled = CompileModule(*module, options.opt_level);
+    auto compiled = impl_->Compile(*module, options.opt_level);
     if (!compiled) return Error{compiled.error()};
     stats.optimize_ms = MillisecondsSince(start);
     object = std::move(*compiled);
@@ -303,7 +319,7 @@ Result<std::uint64_t> JitEngine::LinkIrForTest(const std::string& ir_text,
   std::unique_ptr<llvm::Module> module =
       llvm::parseIR(llvm::MemoryBufferRef(ir_text, "test-module"), problem, context);
   if (!module) return Error{"cannot parse the module: " + problem.getMessage().str()};
-  auto object = CompileModule(*module, 0);
+  auto object = impl_->Compile(*module, 0);
   if (!object) return Error{object.error()};
   auto linked = impl_->Link(*object, symbol);
   if (!linked) return Error{linked.error()};

@@ -1,6 +1,9 @@
 #include "runtime/builtins.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <limits>
 
 #include "compiler/value.h"
 
@@ -27,28 +30,69 @@ std::optional<double> Transfer(double amount, double gate, double increment, Rou
   return RoundToIncrement(amount, increment, rounding);
 }
 
-double YearsBetween(std::int64_t from, std::int64_t to) {
-  if (to < from) return -YearsBetween(to, from);
-  // from + n years is (y1 + n)-m1-min(d1, days in that month) (ir::AddDuration with 12n months),
-  // which grows with n and lies in year y1 + n; so the largest n with from + n years <= to is
-  // y2 - y1 or one less. O(1), and the same integers as stepping n up one year at a time.
-  std::int32_t y1 = 0, m1 = 0, d1 = 0, y2 = 0, m2 = 0, d2 = 0;
-  ir::CivilFromDays(from, y1, m1, d1);
-  ir::CivilFromDays(to, y2, m2, d2);
-  const auto plus_years = [&](std::int64_t n) {
-    const auto y = static_cast<std::int32_t>(y1 + n);
-    const std::int32_t last = ir::DaysInMonth(y, m1);
-    return ir::DaysFromCivil(y, m1, d1 > last ? last : d1);
-  };
-  std::int64_t n = y2 - y1;
-  std::int64_t start = plus_years(n);
-  if (start > to) {
-    --n;
-    start = plus_years(n);
-  }
-  const std::int64_t next = plus_years(n + 1);
+namespace {
+
+// The anniversaries from + n years, n = 0 .. kYears, of the `from` date this thread saw twice in
+// a row (in practice the valuation date): years_between then costs a binary search. Filled on
+// the second consecutive call with one `from`, so alternating dates never pay for a table.
+struct Anniversaries {
+  static constexpr std::int64_t kYears = 200;
+  std::int64_t last_from = std::numeric_limits<std::int64_t>::min();
+  bool filled = false;
+  std::array<std::int64_t, kYears + 1> at{};
+};
+
+thread_local Anniversaries anniversaries;
+
+// from + n years (ir::AddDuration with 12n months), for a date `from` = y-m-d.
+std::int64_t PlusYears(std::int32_t y, std::int32_t m, std::int32_t d, std::int64_t n) {
+  const auto year = static_cast<std::int32_t>(y + n);
+  const std::int32_t last = ir::DaysInMonth(year, m);
+  return ir::DaysFromCivil(year, m, d > last ? last : d);
+}
+
+double Fraction(std::int64_t n, std::int64_t to, std::int64_t start, std::int64_t next) {
   return static_cast<double>(n) +
          static_cast<double>(to - start) / static_cast<double>(next - start);
+}
+
+}  // namespace
+
+double YearsBetween(std::int64_t from, std::int64_t to) {
+  if (to < from) return -YearsBetween(to, from);
+  std::int32_t y1 = 0, m1 = 0, d1 = 0;
+  Anniversaries& table = anniversaries;
+  if (table.last_from == from && table.filled) {
+    if (to < table.at[Anniversaries::kYears]) {
+      // The largest n with at[n] <= to; at[0] = from <= to.
+      const auto* after = std::upper_bound(table.at.begin(), table.at.end(), to);
+      const auto n = static_cast<std::int64_t>(after - table.at.begin()) - 1;
+      return Fraction(n, to, table.at[static_cast<std::size_t>(n)],
+                      table.at[static_cast<std::size_t>(n + 1)]);
+    }
+  } else if (table.last_from == from) {
+    ir::CivilFromDays(from, y1, m1, d1);
+    for (std::int64_t n = 0; n <= Anniversaries::kYears; ++n)
+      table.at[static_cast<std::size_t>(n)] = PlusYears(y1, m1, d1, n);
+    table.filled = true;
+    return YearsBetween(from, to);
+  } else {
+    table.last_from = from;
+    table.filled = false;
+  }
+  // from + n years grows with n and lies in year y1 + n, so the largest n with
+  // from + n years <= to is y2 - y1 or one less: the same integers as stepping n up a year at a
+  // time, in O(1).
+  std::int32_t y2 = 0, m2 = 0, d2 = 0;
+  ir::CivilFromDays(from, y1, m1, d1);
+  ir::CivilFromDays(to, y2, m2, d2);
+  std::int64_t n = y2 - y1;
+  std::int64_t start = PlusYears(y1, m1, d1, n);
+  if (start > to) {
+    --n;
+    start = PlusYears(y1, m1, d1, n);
+  }
+  return Fraction(n, to, start, PlusYears(y1, m1, d1, n + 1));
 }
 
 double DaysBetween(std::int64_t from, std::int64_t to) {

@@ -52,7 +52,7 @@ std::string NumberProblem(const ir::Field& field, NumberStatus status, std::stri
 
 RecordParser::RecordParser(const ir::Policy& policy, const std::vector<ir::Field>& schema,
                            RecordKind kind)
-    : policy_(&policy), schema_(&schema), kind_(kind), explicit_currency_(schema.size()) {
+    : policy_(&policy), schema_(&schema), explicit_currency_(schema.size()) {
   for (std::size_t i = 0; i < schema.size(); ++i) {
     const ir::Field& field = schema[i];
     if (field.type.kind == ir::TypeKind::Money) money_.push_back(i);

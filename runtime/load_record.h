@@ -76,7 +76,6 @@ class RecordParser {
 
   const ir::Policy* policy_;
   const std::vector<ir::Field>* schema_;
-  RecordKind kind_;
   std::int32_t currency_ = -1;                       // the schema's `currency` text field, or -1
   std::vector<std::size_t> money_;                   // indexes of money fields
   std::vector<std::size_t> non_negative_;            // positions: `quantity` and `market_value`

@@ -419,7 +419,10 @@ TEST_CASE("years_between agrees with its definition on every kind of date pair",
   for (const auto& [y, m, d] : {std::array{2024, 2, 29}, std::array{2023, 1, 31},
                                 std::array{2020, 12, 31}, std::array{2000, 2, 29}}) {
     const std::int64_t from = collat::ir::DaysFromCivil(y, m, d);
+    // The same `from` again and again: the anniversary table's path, up to and past its end.
     for (std::int64_t to = from - 800; to < from + 3000; ++to)
+      REQUIRE(collat::runtime::YearsBetween(from, to) == YearsBetweenByDefinition(from, to));
+    for (std::int64_t to = from + 72000; to < from + 74000; to += 7)
       REQUIRE(collat::runtime::YearsBetween(from, to) == YearsBetweenByDefinition(from, to));
   }
 }
