@@ -1,6 +1,5 @@
 #include "runtime/builtins.h"
 
-#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -64,9 +63,11 @@ double YearsBetween(std::int64_t from, std::int64_t to) {
   Anniversaries& table = anniversaries;
   if (table.last_from == from && table.filled) {
     if (to < table.at[Anniversaries::kYears]) {
-      // The largest n with at[n] <= to; at[0] = from <= to.
-      const auto* after = std::upper_bound(table.at.begin(), table.at.end(), to);
-      const auto n = static_cast<std::int64_t>(after - table.at.begin()) - 1;
+      // The largest n with at[n] <= to. A year has at most 366 days, so n is at least
+      // (to - from) / 366 and at most one or two more: no search.
+      std::int64_t n = (to - from) / 366;
+      while (table.at[static_cast<std::size_t>(n + 1)] <= to)
+        ++n;
       return Fraction(n, to, table.at[static_cast<std::size_t>(n)],
                       table.at[static_cast<std::size_t>(n + 1)]);
     }
