@@ -130,11 +130,24 @@ ir::ExprPtr Checker::Call(const ast::Expr& e, const Context& ctx, Usage& usage) 
     if (positional == 1) {
       ir::ExprPtr value = Expr(*e.args[0].value, inner, inner_usage);
       if (value->type.kind == TypeKind::Error) return Make(Op::Const, Type{}, e.range);
-      if (!value->type.IsNumeric()) {
+      const bool extreme = name == "min" || name == "max";
+      const bool ordered_label =
+          value->type.kind == TypeKind::Enum && !value->type.is_set &&
+          policy_.enums[static_cast<std::size_t>(value->type.enum_id)].ordered;
+      const bool comparable = value->type.IsNumeric() ||
+                              (value->type.kind == TypeKind::Date && !value->type.is_set) ||
+                              ordered_label;
+      if (!extreme && !value->type.IsNumeric()) {
         return fail(fmt::format("`{}` adds up numbers, percents or money, not `{}`", name,
                                 TypeName(value->type)));
       }
-      out->type = Type::Of(value->type.kind);
+      if (extreme && !comparable) {
+        return fail(
+            fmt::format("`{}` compares numbers, percents, money, dates or ordered labels, "
+                        "not `{}`",
+                        name, TypeName(value->type)));
+      }
+      out->type = value->type.Required();
       optional = value->type.optional;
       out->args.push_back(std::move(value));
     }
