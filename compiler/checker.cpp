@@ -716,7 +716,8 @@ void Checker::CheckLimits() {
         } else if (!percent) {
           const bool quantity_cap = out.on == ir::LimitOn::Quantity;
           const bool want_money = !quantity_cap;
-          out.amount = Coerce(std::move(out.amount), Type::Of(TypeKind::Money));
+          // Only a value cap is money: the literal 0 must stay a number for a quantity cap.
+          if (want_money) out.amount = Coerce(std::move(out.amount), Type::Of(TypeKind::Money));
           if (want_money && out.amount->type.kind != TypeKind::Money) {
             Error(DiagnosticKind::type_mismatch, l->amount->range,
                   fmt::format("an absolute cap on value is money, such as `500_000_000 {}`; not "
