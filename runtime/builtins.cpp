@@ -31,13 +31,14 @@ std::optional<double> Transfer(double amount, double gate, double increment, Rou
 
 namespace {
 
-// The anniversaries from + n years, n = 0 .. kYears, of the `from` date this thread saw twice in
-// a row (in practice the valuation date): years_between then costs a binary search. Filled on
-// the second consecutive call with one `from`, so alternating dates never pay for a table.
+// The anniversaries from + n years, n = 0 .. kYears, of a `from` date this thread met twice in a
+// row (in practice the valuation date): years_between then costs a lookup. Another date in
+// between (a matured bond's reversed call) does not evict it; a table is only built for a date
+// seen twice running, so dates that keep changing never pay for one.
 struct Anniversaries {
   static constexpr std::int64_t kYears = 200;
-  std::int64_t last_from = std::numeric_limits<std::int64_t>::min();
-  bool filled = false;
+  std::int64_t table_from = std::numeric_limits<std::int64_t>::min();  // at[] is for this date
+  std::int64_t last_from = std::numeric_limits<std::int64_t>::min();   // the previous call's
   std::array<std::int64_t, kYears + 1> at{};
 };
 
@@ -61,25 +62,21 @@ double YearsBetween(std::int64_t from, std::int64_t to) {
   if (to < from) return -YearsBetween(to, from);
   std::int32_t y1 = 0, m1 = 0, d1 = 0;
   Anniversaries& table = anniversaries;
-  if (table.last_from == from && table.filled) {
-    if (to < table.at[Anniversaries::kYears]) {
-      // The largest n with at[n] <= to. A year has at most 366 days, so n is at least
-      // (to - from) / 366 and at most one or two more: no search.
-      std::int64_t n = (to - from) / 366;
-      while (table.at[static_cast<std::size_t>(n + 1)] <= to)
-        ++n;
-      return Fraction(n, to, table.at[static_cast<std::size_t>(n)],
-                      table.at[static_cast<std::size_t>(n + 1)]);
-    }
-  } else if (table.last_from == from) {
+  if (from != table.table_from && from == table.last_from) {
     ir::CivilFromDays(from, y1, m1, d1);
     for (std::int64_t n = 0; n <= Anniversaries::kYears; ++n)
       table.at[static_cast<std::size_t>(n)] = PlusYears(y1, m1, d1, n);
-    table.filled = true;
-    return YearsBetween(from, to);
-  } else {
-    table.last_from = from;
-    table.filled = false;
+    table.table_from = from;
+  }
+  table.last_from = from;
+  if (from == table.table_from && to < table.at[Anniversaries::kYears]) {
+    // The largest n with at[n] <= to. A year has at most 366 days, so n is at least
+    // (to - from) / 366 and at most one or two more: no search.
+    std::int64_t n = (to - from) / 366;
+    while (table.at[static_cast<std::size_t>(n + 1)] <= to)
+      ++n;
+    return Fraction(n, to, table.at[static_cast<std::size_t>(n)],
+                    table.at[static_cast<std::size_t>(n + 1)]);
   }
   // from + n years grows with n and lies in year y1 + n, so the largest n with
   // from + n years <= to is y2 - y1 or one less: the same integers as stepping n up a year at a

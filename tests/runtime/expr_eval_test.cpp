@@ -424,5 +424,12 @@ TEST_CASE("years_between agrees with its definition on every kind of date pair",
       REQUIRE(collat::runtime::YearsBetween(from, to) == YearsBetweenByDefinition(from, to));
     for (std::int64_t to = from + 72000; to < from + 74000; to += 7)
       REQUIRE(collat::runtime::YearsBetween(from, to) == YearsBetweenByDefinition(from, to));
+    // Interleaved with other dates and reversed calls, as a basket with matured bonds makes.
+    for (std::int64_t to = from - 400; to < from + 4000; to += 3) {
+      REQUIRE(collat::runtime::YearsBetween(from, to) == YearsBetweenByDefinition(from, to));
+      REQUIRE(collat::runtime::YearsBetween(to, from) == YearsBetweenByDefinition(to, from));
+      REQUIRE(collat::runtime::YearsBetween(to + 1, to + 500) ==
+              YearsBetweenByDefinition(to + 1, to + 500));
+    }
   }
 }
