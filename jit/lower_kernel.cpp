@@ -1,8 +1,12 @@
 // The kernel loop (lower.h): for each position of the range, the rules, the eligibility decision,
 // the components and the tiers/limit parts, in the order runtime/position_step.cpp evaluates them.
+#include <array>
 #include <cstddef>
+#include <vector>
 
+#include <llvm/IR/Constants.h>
 #include <llvm/IR/Function.h>
+#include <llvm/IR/GlobalVariable.h>
 #include <llvm/IR/IRBuilder.h>
 
 #include "jit/kernel_abi.h"
@@ -149,11 +153,12 @@ class KernelBuilder {
   bool Outlined() const { return policy_.rules.size() > kOutlineRules; }
   static constexpr std::size_t kOutlineRules = 64;
 
-  // A call of rule `r`'s own function: i8 (ptr args, i64 position, i64 account), not inlined.
-  llvm::Value* RuleCall(std::size_t r) {
+  // Rule `r`'s own function, void (ptr args, i64 position, i64 account), not inlined: stores the
+  // rule's RuleState for the position (kRuleFalse when not in force).
+  llvm::Function* RuleFunction(std::size_t r) {
     llvm::Type* i64 = b_.getInt64Ty();
     llvm::FunctionType* type =
-        llvm::FunctionType::get(b_.getInt8Ty(), {b_.getPtrTy(), i64, i64}, false);
+        llvm::FunctionType::get(b_.getVoidTy(), {b_.getPtrTy(), i64, i64}, false);
     llvm::Function* fn = llvm::Function::Create(type, llvm::Function::InternalLinkage,
                                                 "collat.rule." + std::to_string(r), module_);
     fn->addFnAttr(llvm::Attribute::NoInline);
@@ -161,13 +166,29 @@ class KernelBuilder {
     llvm::IRBuilder<> b(ctx_);
     llvm::BasicBlock* entry = llvm::BasicBlock::Create(ctx_, "entry", fn);
     llvm::BasicBlock* body = llvm::BasicBlock::Create(ctx_, "body", fn);
+    llvm::BasicBlock* on = llvm::BasicBlock::Create(ctx_, "in_force", fn);
+    llvm::BasicBlock* store = llvm::BasicBlock::Create(ctx_, "store", fn);
     b.SetInsertPoint(entry);
     b.CreateBr(body);
-    b.SetInsertPoint(body);
     ExprLowerer lower(policy_, plan_, module_, b, fn->getArg(0), entry);
     lower.SetPosition(fn->getArg(1), fn->getArg(2));
-    b.CreateRet(RuleState(lower, b, policy_.rules[r]));
-    return b_.CreateCall(fn, {args_, i_, account_});
+    b.SetInsertPoint(body);
+    b.CreateCondBr(lower.InForce(offsetof(KernelArgs, rule_in_force), r), on, store);
+    b.SetInsertPoint(on);
+    llvm::Value* state = RuleState(lower, b, policy_.rules[r]);
+    llvm::BasicBlock* on_end = b.GetInsertBlock();
+    b.CreateBr(store);
+    b.SetInsertPoint(store);
+    llvm::PHINode* stored = b.CreatePHI(b.getInt8Ty(), 2);
+    stored->addIncoming(state, on_end);
+    stored->addIncoming(b.getInt8(kRuleFalse), body);
+    llvm::Value* index =
+        b.CreateAdd(b.CreateMul(fn->getArg(1), b.getInt64(policy_.rules.size())), b.getInt64(r));
+    b.CreateStore(stored,
+                  b.CreateInBoundsGEP(b.getInt8Ty(),
+                                      lower.ArgPointer(offsetof(KernelArgs, rule_state)), index));
+    b.CreateRetVoid();
+    return fn;
   }
 
   // Every rule in force, in written order; returns the KernelStatus (i8) of section 7's decision.
@@ -177,13 +198,16 @@ class KernelBuilder {
     llvm::Value* accept_unknown = b_.getFalse();
     llvm::Value* reject_true = b_.getFalse();
     llvm::Value* reject_unknown = b_.getFalse();
+    if (Outlined()) {
+      for (std::size_t r = 0; r < rules; ++r)
+        b_.CreateCall(RuleFunction(r), {args_, i_, account_});
+      return Decision(AccumulateStoredStates());
+    }
     for (std::size_t r = 0; r < rules; ++r) {
       const ir::Rule& rule = policy_.rules[r];
       llvm::Value* state =
-          WhenInForce(offsetof(KernelArgs, rule_in_force), r, b_.getInt8(kRuleFalse), [&] {
-            if (Outlined()) return RuleCall(r);
-            return RuleState(*lower_, b_, rule);
-          });
+          WhenInForce(offsetof(KernelArgs, rule_in_force), r, b_.getInt8(kRuleFalse),
+                      [&] { return RuleState(*lower_, b_, rule); });
       StoreAt(offsetof(KernelArgs, rule_state), b_.getInt8Ty(), rules, r, state);
       llvm::Value* is_true = b_.CreateICmpEQ(state, b_.getInt8(kRuleTrue));
       llvm::Value* is_unknown = b_.CreateICmpEQ(state, b_.getInt8(kRuleUnknown));
@@ -195,6 +219,71 @@ class KernelBuilder {
         reject_unknown = b_.CreateOr(reject_unknown, is_unknown);
       }
     }
+    return Decision({accept_true, accept_unknown, reject_true, reject_unknown});
+  }
+
+  struct Outcomes {
+    llvm::Value* accept_true;
+    llvm::Value* accept_unknown;
+    llvm::Value* reject_true;
+    llvm::Value* reject_unknown;
+  };
+
+  // The outcomes of the position's stored rule states (outlined rules): a loop over the row, with
+  // each rule's verb from a constant table, so the kernel's size does not grow with the rules.
+  Outcomes AccumulateStoredStates() {
+    const std::size_t rules = policy_.rules.size();
+    std::vector<std::uint8_t> verbs;
+    for (const ir::Rule& rule : policy_.rules)
+      verbs.push_back(rule.verb == ir::Verb::Accept ? 1 : 0);
+    llvm::Constant* table_init = llvm::ConstantDataArray::get(ctx_, verbs);
+    auto* table = new llvm::GlobalVariable(module_, table_init->getType(), /*isConstant=*/true,
+                                           llvm::GlobalValue::PrivateLinkage, table_init,
+                                           "collat.rule_verbs");
+    llvm::Value* row = b_.CreateMul(i_, b_.getInt64(rules));
+    llvm::Value* states = Out(offsetof(KernelArgs, rule_state));
+    llvm::BasicBlock* from = b_.GetInsertBlock();
+    llvm::BasicBlock* head = Block("rules.head");
+    llvm::BasicBlock* body = Block("rules.body");
+    llvm::BasicBlock* done = Block("rules.done");
+    b_.CreateBr(head);
+    b_.SetInsertPoint(head);
+    llvm::PHINode* r = b_.CreatePHI(b_.getInt64Ty(), 2);
+    std::array<llvm::PHINode*, 4> flags{};
+    for (llvm::PHINode*& flag : flags) {
+      flag = b_.CreatePHI(b_.getInt1Ty(), 2);
+      flag->addIncoming(b_.getFalse(), from);
+    }
+    r->addIncoming(b_.getInt64(0), from);
+    b_.CreateCondBr(b_.CreateICmpULT(r, b_.getInt64(rules)), body, done);
+    b_.SetInsertPoint(body);
+    llvm::Value* state = b_.CreateLoad(
+        b_.getInt8Ty(), b_.CreateInBoundsGEP(b_.getInt8Ty(), states, b_.CreateAdd(row, r)));
+    llvm::Value* accept = b_.CreateICmpNE(
+        b_.CreateLoad(b_.getInt8Ty(), b_.CreateInBoundsGEP(b_.getInt8Ty(), table, r)),
+        b_.getInt8(0));
+    llvm::Value* is_true = b_.CreateICmpEQ(state, b_.getInt8(kRuleTrue));
+    llvm::Value* is_unknown = b_.CreateICmpEQ(state, b_.getInt8(kRuleUnknown));
+    llvm::Value* reject = b_.CreateNot(accept);
+    const std::array<llvm::Value*, 4> next = {
+        b_.CreateOr(flags[0], b_.CreateAnd(accept, is_true)),
+        b_.CreateOr(flags[1], b_.CreateAnd(accept, is_unknown)),
+        b_.CreateOr(flags[2], b_.CreateAnd(reject, is_true)),
+        b_.CreateOr(flags[3], b_.CreateAnd(reject, is_unknown))};
+    for (std::size_t k = 0; k < flags.size(); ++k)
+      flags[k]->addIncoming(next[k], body);
+    r->addIncoming(b_.CreateAdd(r, b_.getInt64(1)), body);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(done);
+    return {flags[0], flags[1], flags[2], flags[3]};
+  }
+
+  // Section 7's decision as a KernelStatus (i8).
+  llvm::Value* Decision(const Outcomes& o) {
+    llvm::Value* accept_true = o.accept_true;
+    llvm::Value* accept_unknown = o.accept_unknown;
+    llvm::Value* reject_true = o.reject_true;
+    llvm::Value* reject_unknown = o.reject_unknown;
     // A holding reject vetoes; else an accept holding with no reject unknown is eligible; else
     // nothing holding and nothing unknown is ineligible; else unknown.
     llvm::Value* none = b_.CreateAnd(b_.CreateNot(accept_true), b_.CreateNot(accept_unknown));

@@ -207,3 +207,83 @@ TEST_CASE("compiled policies are released and recompiled without limit", "[jit]"
 
 }  // namespace
 }  // namespace collat::jit
+
+namespace collat::jit {
+namespace {
+
+// A policy with `rules` rules, more than the 64 above which each rule gets its own function:
+// accepts and vetoes on a rating, a sector, a maturity (optional, so some rules are unknown) and
+// the quantity, with some rules dated so that not all are in force.
+std::string ManyRulesPolicy(int rules) {
+  std::string text =
+      "policy many_rules {\n  version \"1\"\n  currency USD\n}\n"
+      "enum Rating ordered { AAA, AA, A, BBB, BB }\n"
+      "position {\n  rating: Rating\n  sector: text\n  maturity: date?\n  quantity: number\n"
+      "  market_value: money\n}\n"
+      "eligibility {\n";
+  for (int r = 0; r < rules; ++r) {
+    const std::string id = "r" + std::to_string(r);
+    switch (r % 5) {
+      case 0:
+        text += "  accept " + id + " when rating >= " + (r % 2 == 0 ? "A" : "BBB") + "\n";
+        break;
+      case 1:
+        text += "  accept " + id + " when sector == \"s" + std::to_string(r % 7) + "\"\n";
+        break;
+      case 2:
+        text += "  reject " + id + " when maturity <= valuation_date + " + std::to_string(r) +
+                "d and quantity > " + std::to_string(r * 10) + "\n";
+        break;
+      case 3:
+        // Versions: r3 in force from 2026 (dated after the valuation date for odd r: absent).
+        text += "  accept " + id + " effective " + (r % 2 == 0 ? "2026-01-01" : "2030-01-01") +
+                " when quantity > " + std::to_string(r * 7) + " and sector != \"s1\"\n";
+        break;
+      default:
+        text +=
+            "  reject " + id + " when sector == \"banned" + std::to_string(r) + "\" \"banned\"\n";
+        break;
+    }
+  }
+  return text + "}\nhaircut flat = 5%\n";
+}
+
+TEST_CASE("policies with many rules (outlined rule functions) agree with the interpreter",
+          "[jit]") {
+  const fs::path dir = ScratchDir("many-rules");
+  {
+    std::ofstream policy(dir / "policy.collat");
+    policy << ManyRulesPolicy(150);
+    std::ofstream input(dir / "input.yaml");
+    input << "valuation_date: 2026-03-31\nfx: {}\naccounts:\n  - id: A1\n    positions:\n";
+    const char* ratings[] = {"AAA", "AA", "A", "BBB", "BB"};
+    for (int p = 0; p < 60; ++p) {
+      input << "      - { id: P" << p << ", rating: " << ratings[p % 5] << ", sector: s" << (p % 9)
+            << ", quantity: " << (p * 37 % 1500) << ", market_value: 1000";
+      if (p % 4 != 0) input << ", maturity: 2026-0" << (4 + p % 6) << "-1" << (p % 10);
+      if (p == 13) input << ", sector: banned4";
+      input << " }\n";
+    }
+  }
+  const CompiledPolicy compiled =
+      CompileFile((dir / "policy.collat").string(), runtime::ReadDataTable);
+  REQUIRE(compiled.policy);
+  const runtime::LoadResult loaded =
+      runtime::LoadInput(*compiled.policy, (dir / "input.yaml").string());
+  REQUIRE_FALSE(HasErrors(loaded.diagnostics));
+  const std::string expected =
+      runtime::RenderJson(runtime::Evaluate(*compiled.policy, loaded.input));
+  CHECK_THAT(expected, Catch::Contains("\"eligible\"") && Catch::Contains("\"ineligible\"") &&
+                           Catch::Contains("\"unknown\""));
+  for (const int level : {0, 2}) {
+    auto kernel = Engine()->Compile(compiled.policy, {level, ""});
+    REQUIRE(kernel.ok());
+    INFO("-O" << level);
+    CHECK(runtime::RenderJson(EvaluateWithKernel(*compiled.policy, (*kernel)->plan(),
+                                                 (*kernel)->fn(), loaded.input)) == expected);
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace collat::jit
