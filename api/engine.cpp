@@ -8,7 +8,6 @@
 
 #include <fmt/format.h>
 
-#include "api/compile_source.h"
 #include "api/diagnostics.h"
 #include "api/schema_key.h"
 #include "api/state.h"
@@ -105,7 +104,7 @@ Expected<Policy> Engine::CompileFile(const std::string& path) const {
 Expected<Policy> Engine::CompileSource(std::string_view source_text,
                                        const std::string& virtual_name) const {
   try {
-    return Finish(state_, api::CompileText(source_text, virtual_name, runtime::ReadDataTable),
+    return Finish(state_, CompileText(source_text, virtual_name, runtime::ReadDataTable),
                   virtual_name);
   } catch (const std::exception& e) {
     return api::InternalError(e.what());

@@ -28,6 +28,11 @@ class Loader {
     return std::move(out_);
   }
 
+  LoadedProgram Run(const SourceFilePtr& source) {
+    Visit(source, "");
+    return std::move(out_);
+  }
+
  private:
   static std::string Key(const std::string& path) {
     std::error_code ec;
@@ -88,8 +93,20 @@ LoadedProgram LoadProgram(const std::string& path) {
   return Loader().Run(path);
 }
 
-CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data) {
-  LoadedProgram program = LoadProgram(path);
+LoadedProgram LoadProgramText(std::string_view text, const std::string& name) {
+  if (text.size() > kMaxSourceBytes) {
+    LoadedProgram out;
+    out.diagnostics.push_back(MakeDiagnostic(DiagnosticKind::file_too_large, nullptr, {},
+                                             "`" + name + "` is larger than 64 MiB"));
+    out.io_error = true;
+    return out;
+  }
+  return Loader().Run(std::make_shared<const SourceFile>(name, std::string(text)));
+}
+
+namespace {
+
+CompiledPolicy CheckProgram(LoadedProgram program, const DataTableReader& read_data) {
   CompiledPolicy out;
   out.diagnostics = std::move(program.diagnostics);
   out.io_error = program.io_error;
@@ -99,6 +116,17 @@ CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_
     out.diagnostics.push_back(std::move(d));
   out.policy = std::move(checked.policy);
   return out;
+}
+
+}  // namespace
+
+CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data) {
+  return CheckProgram(LoadProgram(path), read_data);
+}
+
+CompiledPolicy CompileText(std::string_view text, const std::string& name,
+                           const DataTableReader& read_data) {
+  return CheckProgram(LoadProgramText(text, name), read_data);
 }
 
 }  // namespace collat

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compiler/check.h"
@@ -18,6 +19,10 @@ struct LoadedProgram {
 
 LoadedProgram LoadProgram(const std::string& path);
 
+// The same for a policy held in memory, parsed as the file `name`: its imports are read from disk
+// relative to `name`'s folder. Text over 64 MiB is an I/O error, as for a file.
+LoadedProgram LoadProgramText(std::string_view text, const std::string& name);
+
 // LoadProgram then Check, diagnostics of both in one list.
 struct CompiledPolicy {
   std::shared_ptr<const ir::Policy> policy;
@@ -25,5 +30,7 @@ struct CompiledPolicy {
   bool io_error = false;
 };
 CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data = {});
+CompiledPolicy CompileText(std::string_view text, const std::string& name,
+                           const DataTableReader& read_data = {});
 
 }  // namespace collat
