@@ -26,8 +26,6 @@ class KernelInput {
 
   const KernelArgs& args() const { return args_; }
   std::size_t positions() const { return positions_; }
-  std::size_t rules() const { return rules_; }
-  std::size_t components() const { return components_; }
   std::size_t max_trace() const { return max_trace_; }
 
   // Runs `kernel` over positions [begin, end).

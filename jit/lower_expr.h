@@ -39,7 +39,6 @@ class ExprLowerer {
   // rest of the position instead of re-evaluating the let at each reference. A let is pure, so
   // this changes only speed. Call once per position, before any expression.
   void PrecomputeLets();
-  void ForgetLets() { let_values_.clear(); }
 
   // The position being evaluated (i64) and its account (i64); set per loop iteration.
   void SetPosition(llvm::Value* index, llvm::Value* account) {
@@ -61,8 +60,6 @@ class ExprLowerer {
   llvm::Value* Truth(const Lowered& v);  // known && integer != 0
   Lowered Unknown();
 
-  llvm::IRBuilder<>& builder() { return b_; }
-  llvm::LLVMContext& context() { return ctx_; }
 
  private:
   Lowered Const(const ir::Expr& e);
