@@ -60,7 +60,6 @@ class ExprLowerer {
   llvm::Value* Truth(const Lowered& v);  // known && integer != 0
   Lowered Unknown();
 
-
  private:
   Lowered Const(const ir::Expr& e);
   Lowered ConstValue(const ir::Value& v);
