@@ -172,6 +172,15 @@ runtime::PositionResult FromPosition(const PositionResult& p) {
   return out;
 }
 
+std::string ConvertOn(ir::LimitOn on) {
+  return runtime::LimitOnName(on);
+}
+ir::LimitOn ConvertOn(const std::string& on) {
+  return on == "quantity"       ? ir::LimitOn::Quantity
+         : on == "market_value" ? ir::LimitOn::MarketValue
+                                : ir::LimitOn::Value;
+}
+
 template <typename To, typename From>
 To CopyTotals(const From& t) {
   To out;
@@ -180,6 +189,7 @@ To CopyTotals(const From& t) {
   out.haircut_value = t.haircut_value;
   out.concentration_excess = t.concentration_excess;
   out.collateral_value = t.collateral_value;
+  out.eligible_market_value = t.eligible_market_value;
   out.ineligible_value = t.ineligible_value;
   out.unknown_value = t.unknown_value;
   out.rejected_value = t.rejected_value;
@@ -193,6 +203,7 @@ To ConvertLimit(From l) {
   out.id = std::move(l.id);
   out.group = std::move(l.group);
   out.is_max = l.is_max;
+  out.on = ConvertOn(l.on);
   out.cap = l.cap;
   out.used = l.used;
   out.excess = l.excess;
@@ -208,7 +219,10 @@ Report FromRuntime(runtime::Report&& report) {
   out.policy_name = std::move(report.policy_name);
   out.policy_version = std::move(report.policy_version);
   out.policy_sha256 = std::move(report.policy_sha256);
+  out.currency = std::move(report.currency);
+  out.precision = report.money_places;
   out.valuation_date = ToDate(report.valuation_date);
+  out.warnings = std::move(report.warnings);
   out.accounts.reserve(report.accounts.size());
   for (runtime::AccountResult& a : report.accounts) {
     AccountResult& account = out.accounts.emplace_back();
@@ -231,7 +245,10 @@ runtime::Report ToRuntime(const Report& report) {
   out.policy_name = report.policy_name;
   out.policy_version = report.policy_version;
   out.policy_sha256 = report.policy_sha256;
+  out.currency = report.currency;
+  out.money_places = report.precision;
   out.valuation_date = FromDate(report.valuation_date);
+  out.warnings = report.warnings;
   out.accounts.reserve(report.accounts.size());
   for (const AccountResult& a : report.accounts) {
     runtime::AccountResult& account = out.accounts.emplace_back();

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "base/money.h"
 #include "grammar/format.h"
 
 namespace collat::check_internal {
@@ -218,6 +219,7 @@ void Checker::CheckHeader() {
   h.name = header_->name.name;
   h.title = header_->title.value_or("");
   std::set<ast::HeaderItemKind> seen;
+  const ast::HeaderItem* precision = nullptr;
   for (const ast::HeaderItem& item : header_->items) {
     if (item.kind != ast::HeaderItemKind::Source && !seen.insert(item.kind).second) {
       Error(DiagnosticKind::duplicate_name, item.range,
@@ -240,11 +242,27 @@ void Checker::CheckHeader() {
       case ast::HeaderItemKind::Source:
         h.sources.push_back(item.text);
         break;
+      case ast::HeaderItemKind::Precision:
+        precision = &item;
+        break;
     }
   }
   if (h.currency.empty()) {
     Error(DiagnosticKind::missing_policy_header, header_->name.range,
           "the policy header needs its base currency: `currency USD`");
+  }
+  h.money = money::Scale(money::MinorUnit(h.currency));
+  if (precision != nullptr) {
+    const std::string& text = precision->text;
+    const bool digit = text.size() == 1 && text[0] >= '0' && text[0] <= '9';
+    if (digit && text[0] - '0' <= money::kMaxPlaces) {
+      h.money = money::Scale(text[0] - '0');
+    } else {
+      Error(DiagnosticKind::invalid_precision, precision->range,
+            fmt::format("`precision` is the number of decimal places of money, a whole number "
+                        "from 0 to {}, not `{}`",
+                        money::kMaxPlaces, text));
+    }
   }
 }
 

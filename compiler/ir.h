@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "base/money.h"
 #include "base/source_file.h"
 #include "compiler/types.h"
 #include "compiler/value.h"
@@ -249,7 +250,8 @@ struct Header {
   std::string title;
   std::string version;
   std::optional<std::int64_t> effective;
-  std::string currency;  // base currency, ISO code
+  std::string currency;   // base currency, ISO code
+  money::Scale money{2};  // the precision of money figures (docs/language.md 15.4)
   std::string owner;
   std::vector<std::string> sources;
 };

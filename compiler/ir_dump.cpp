@@ -244,8 +244,8 @@ class Dumper {
 
   void Policy() {
     const ir::Header& h = p_.header;
-    Line(0, fmt::format("policy {} version \"{}\" currency {}{}", h.name, h.version, h.currency,
-                        Eff(h.effective)));
+    Line(0, fmt::format("policy {} version \"{}\" currency {} precision {}{}", h.name, h.version,
+                        h.currency, h.money.places(), Eff(h.effective)));
     for (const auto& e : p_.enums) {
       std::string labels;
       for (std::size_t i = 0; i < e.labels.size(); ++i) {

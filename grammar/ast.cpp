@@ -76,6 +76,8 @@ const char* Spelling(HeaderItemKind kind) {
       return "owner";
     case HeaderItemKind::Source:
       return "source";
+    case HeaderItemKind::Precision:
+      return "precision";
   }
   return "?";
 }

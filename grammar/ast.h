@@ -105,7 +105,7 @@ struct TypeRef {
 
 // ---- declarations --------------------------------------------------------------------------
 
-enum class HeaderItemKind { Version, Effective, Currency, Owner, Source };
+enum class HeaderItemKind { Version, Effective, Currency, Owner, Source, Precision };
 
 struct HeaderItem {
   HeaderItemKind kind = HeaderItemKind::Version;

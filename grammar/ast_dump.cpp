@@ -174,9 +174,11 @@ void Dumper::Decl(const ast::Decl& d) {
           ++depth_;
           Opt("title", b.title);
           for (const ast::HeaderItem& item : b.items) {
-            const std::string value = item.kind == ast::HeaderItemKind::Effective  ? D(item.date)
-                                      : item.kind == ast::HeaderItemKind::Currency ? item.text
-                                                                                   : Q(item.text);
+            const std::string value = item.kind == ast::HeaderItemKind::Effective ? D(item.date)
+                                      : item.kind == ast::HeaderItemKind::Currency ||
+                                              item.kind == ast::HeaderItemKind::Precision
+                                          ? item.text
+                                          : Q(item.text);
             Line(fmt::format("{} {}", ast::Spelling(item.kind), value), &item.range);
           }
         } else if constexpr (std::is_same_v<T, ast::ImportDecl>) {

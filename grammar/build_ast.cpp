@@ -508,6 +508,9 @@ ast::PolicyDecl Builder::Policy(const ParseNode& n) {
       } else if (c->Is<r::header_owner>()) {
         item.kind = ast::HeaderItemKind::Owner;
         item.text = StringValue(arg);
+      } else if (c->Is<r::header_precision>()) {
+        item.kind = ast::HeaderItemKind::Precision;
+        item.text = arg.string();
       } else {
         item.kind = ast::HeaderItemKind::Source;
         item.text = StringValue(arg);

@@ -54,6 +54,7 @@ COLLAT_ERROR(type_ref,
              "an enum name)");
 COLLAT_ERROR(date_lit, "expected a date `YYYY-MM-DD`");
 COLLAT_ERROR(string_lit, "expected a string in double quotes");
+COLLAT_ERROR(number_lit, "expected a number");
 COLLAT_ERROR(currency_code, "expected a three-letter currency code such as `USD`");
 COLLAT_ERROR(decl_name, "expected a name (letters, digits and `_`, not a reserved word)");
 COLLAT_ERROR(policy_open, "expected `{` to start the policy header");

@@ -491,6 +491,7 @@ void Formatter::Policy(const ast::Decl& d, const ast::PolicyDecl& p) {
         p_.Append(DateText(item.date));
         break;
       case ast::HeaderItemKind::Currency:
+      case ast::HeaderItemKind::Precision:
         p_.Append(item.text);
         break;
       case ast::HeaderItemKind::Version:

@@ -33,15 +33,15 @@ using selector = pt::selector<
         known_word, and_op, or_op,
         // declarations
         decl_name, title, reason, type_ref, type_name, type_optional, header_version,
-        header_effective, header_currency, header_owner, header_source, policy_decl, import_decl,
-        import_path, import_alias, enum_decl, enum_ordered, enum_label, schema_decl, schema_kind,
-        field_decl, field_default, let_decl, declared_type, fn_decl, param, table_decl,
-        effective_clause, table_from, data_file, table_rows, table_row, eligibility_decl, elig_rule,
-        rule_verb, rule_condition, haircut_decl, component_kind, tiers_decl, tiers_when,
-        tiers_group, tiers_on, tiers_measure, tiers_mode, tiers_mode_word, tier_band, limit_decl,
-        limit_by, limit_where, limit_on, limit_direction, limit_of, limit_bound, output_decl,
-        rebalance_decl, rb_target, rb_top_up, rb_substitute, rb_release, rb_liquidate, order_key,
-        order_direction, rb_cost, rb_lot, rb_min_move, rb_max_moves>,
+        header_effective, header_currency, header_owner, header_source, header_precision,
+        policy_decl, import_decl, import_path, import_alias, enum_decl, enum_ordered, enum_label,
+        schema_decl, schema_kind, field_decl, field_default, let_decl, declared_type, fn_decl,
+        param, table_decl, effective_clause, table_from, data_file, table_rows, table_row,
+        eligibility_decl, elig_rule, rule_verb, rule_condition, haircut_decl, component_kind,
+        tiers_decl, tiers_when, tiers_group, tiers_on, tiers_measure, tiers_mode, tiers_mode_word,
+        tier_band, limit_decl, limit_by, limit_where, limit_on, limit_direction, limit_of,
+        limit_bound, output_decl, rebalance_decl, rb_target, rb_top_up, rb_substitute, rb_release,
+        rb_liquidate, order_key, order_direction, rb_cost, rb_lot, rb_min_move, rb_max_moves>,
     // Operator chains build no nodes of their own: their operands and operators stay flat in the
     // parent and build_ast.cpp groups them by precedence (far fewer allocations).
     pt::fold_one::on<>>;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "base/money.h"
 #include "jit/kernel_input.h"
 #include "runtime/account_steps.h"
 #include "runtime/eligibility.h"
@@ -61,7 +62,7 @@ class Reader {
       r.id = policy_.components[c].id;
       r.kind = policy_.components[c].kind;
       r.known = a.component_known[slot] != 0;
-      r.value = a.component_value[slot];
+      r.value = money::QuantiseRate(a.component_value[slot]);  // 15.4, as the interpreter
       for (std::size_t k = 0; k < a.trace_length[slot]; ++k) {
         const std::int32_t arm = a.trace[slot * plan_.max_trace + k];
         if (!r.rule.empty()) r.rule += "/";
@@ -91,10 +92,7 @@ class Reader {
 
 runtime::Report EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan,
                                    KernelFn kernel, const runtime::Input& input, unsigned threads) {
-  runtime::Report report;
-  report.policy_name = policy.header.name;
-  report.policy_version = policy.header.version;
-  report.valuation_date = input.market.valuation_date;
+  runtime::Report report = runtime::StartReport(policy, input);
   const runtime::InForce in_force = runtime::SelectVersions(policy, input.market.valuation_date);
   runtime::TextBinder bound(input.text);
   const KernelInput in(policy, plan, input, in_force, bound);

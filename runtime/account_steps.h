@@ -17,6 +17,9 @@
 
 namespace collat::runtime {
 
+// A report with the policy's and the input's header fields and warnings (3.2), no accounts yet.
+Report StartReport(const ir::Policy& policy, const Input& input);
+
 // The state of `account` before step 1: its positions' ids and market values, in input order.
 AccountState StartAccount(const Input& input, std::uint32_t account, std::size_t limits);
 

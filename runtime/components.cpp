@@ -39,7 +39,7 @@ std::vector<std::string> EvaluateComponents(const ir::Policy& policy, const InFo
     r.id = c.id;
     r.kind = c.kind;
     r.known = v.known && InRange(c.kind, v.number);
-    r.value = v.known ? v.number : 0;
+    r.value = v.known ? money::QuantiseRate(v.number) : 0;  // range checked on the raw value
     for (const std::string& label : eval.trace()) {
       if (!r.rule.empty()) r.rule += "/";
       r.rule += label;
@@ -60,7 +60,8 @@ std::vector<std::string> EvaluateComponents(const ir::Policy& policy, const InFo
   return unknown;
 }
 
-double AdjustedValue(double market_value, const std::vector<ComponentResult>& components) {
+double AdjustedValue(double market_value, const std::vector<ComponentResult>& components,
+                     const money::Scale& scale) {
   double rates = 0;
   double ratios = 1;
   for (const ComponentResult& c : components) {
@@ -75,7 +76,8 @@ double AdjustedValue(double market_value, const std::vector<ComponentResult>& co
   }
   const double kept = market_value * (1 - rates);
   const double floored = kept > 0 ? kept : 0.0;
-  return floored / ratios;
+  // Never larger than the (quantised) market value, so always within the money range.
+  return money::Quantise(floored / ratios, scale).value_or(0);
 }
 
 }  // namespace collat::runtime

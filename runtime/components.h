@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "base/money.h"
 #include "compiler/ir.h"
 #include "runtime/expr_eval.h"
 #include "runtime/report.h"
@@ -24,6 +25,8 @@ std::vector<std::string> EvaluateComponents(const ir::Policy& policy, const InFo
 // Section 8.2: max(0, MV x (1 - (h1 + ... + hn + t1 + ... + tk))) / (m1 x ... x mj), the haircut
 // rates (tiers included) summed and the margin ratios multiplied left to right in the order of
 // `components`. Every component must be known.
-double AdjustedValue(double market_value, const std::vector<ComponentResult>& components);
+// The result is quantised to `scale` (15.4).
+double AdjustedValue(double market_value, const std::vector<ComponentResult>& components,
+                     const money::Scale& scale);
 
 }  // namespace collat::runtime

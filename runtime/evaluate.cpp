@@ -2,7 +2,11 @@
 
 #include "runtime/account_steps.h"
 #include "runtime/parallel.h"
+#include "runtime/report_json.h"
 
+#include <optional>
+
+#include <fmt/format.h>
 #include <vector>
 
 #include "runtime/account_state.h"
@@ -35,8 +39,8 @@ void RejectAccount(const ir::Policy& policy, ExprEval& eval, AccountState& state
     p.status = Status::Rejected;
     p.reason = state.result.rejection;
   }
-  TotalsBeforeLimits(state.result);
-  TotalsAfterLimits(state.result);
+  TotalsBeforeLimits(state.result, policy.header.money);
+  TotalsAfterLimits(state.result, policy.header.money);
   for (const ir::Output& output : policy.outputs) {
     state.result.outputs.push_back(MakeOutput(output, ir::Value::Unknown(), policy, eval.text()));
   }
@@ -45,7 +49,12 @@ void RejectAccount(const ir::Policy& policy, ExprEval& eval, AccountState& state
 void ComputeOutputs(const ir::Policy& policy, ExprEval& eval, AccountState& state) {
   const Scope account{&state, -1};
   for (const ir::Output& output : policy.outputs) {
-    const ir::Value v = eval.Eval(*output.value, account);
+    ir::Value v = eval.Eval(*output.value, account);
+    if (v.known && output.type.kind == ir::TypeKind::Money) {
+      // 15.4: a money output is quantised; later outputs read the quantised figure.
+      const std::optional<double> quantised = money::Quantise(v.number, policy.header.money);
+      v = quantised ? ir::Value::Number(*quantised) : ir::Value::Unknown();
+    }
     eval.causes().clear();
     eval.trace().clear();
     state.outputs.push_back(v);
@@ -54,6 +63,22 @@ void ComputeOutputs(const ir::Policy& policy, ExprEval& eval, AccountState& stat
 }
 
 }  // namespace
+
+Report StartReport(const ir::Policy& policy, const Input& input) {
+  Report report;
+  report.policy_name = policy.header.name;
+  report.policy_version = policy.header.version;
+  report.currency = policy.header.currency;
+  report.money_places = policy.header.money.places();
+  report.valuation_date = input.market.valuation_date;
+  if (policy.header.effective && input.market.valuation_date < *policy.header.effective) {
+    report.warnings.push_back(fmt::format(
+        "valuation date {} is before the policy's effective date {}: the policy is applied as "
+        "written (back-testing)",
+        FormatDate(input.market.valuation_date), FormatDate(*policy.header.effective)));
+  }
+  return report;
+}
 
 AccountState StartAccount(const Input& input, std::uint32_t account, std::size_t limits) {
   const Account& record = input.accounts[account];
@@ -90,17 +115,17 @@ AccountResult FinishAccount(const ir::Policy& policy, const InForce& in_force, E
   ApplyTiers(policy, in_force, eval.input(), work, state);
   for (PositionResult& p : state.result.positions) {
     if (p.status != Status::Eligible) continue;
-    p.adjusted_value = AdjustedValue(p.market_value, p.components);
+    p.adjusted_value = AdjustedValue(p.market_value, p.components, policy.header.money);
     p.counted_value = p.adjusted_value;
   }
 
   // Step 4: limits, on the totals that are final before them.
-  TotalsBeforeLimits(state.result);
+  TotalsBeforeLimits(state.result, policy.header.money);
   state.phase = Phase::Limits;
   ApplyLimits(policy, in_force, eval, work, state);
 
   // Step 5: the remaining totals, then outputs in written order.
-  TotalsAfterLimits(state.result);
+  TotalsAfterLimits(state.result, policy.header.money);
   state.phase = Phase::Outputs;
   ComputeOutputs(policy, eval, state);
   return std::move(state.result);
@@ -134,10 +159,7 @@ AccountResult EvaluateAccount(const ir::Policy& policy, const InForce& in_force,
 }  // namespace
 
 Report Evaluate(const ir::Policy& policy, const Input& input, unsigned threads) {
-  Report report;
-  report.policy_name = policy.header.name;
-  report.policy_version = policy.header.version;
-  report.valuation_date = input.market.valuation_date;
+  Report report = StartReport(policy, input);
   const InForce in_force = SelectVersions(policy, input.market.valuation_date);
   report.accounts.resize(input.accounts.size());
   ForEachAccountRange(input.accounts.size(), threads, [&](std::size_t begin, std::size_t end) {

@@ -1,6 +1,7 @@
 #include "runtime/load_record.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_set>
 #include <utility>
 
@@ -219,9 +220,21 @@ void RecordParser::ConvertMoney(const Market& market, const TextPool& text,
       if (!field_found)
         SetFirst(problem, fmt::format("no FX rate for `{}`", explicit_currency_[i]));
     }
-    if (field_found) {
-      out[i].number *= field_rate;
+    if (!field_found) {
+      out[i] = ir::Value::Unknown();
+      continue;
+    }
+    // docs/language.md 15.4: money is quantised once converted to the base currency.
+    const std::optional<double> quantised =
+        money::Quantise(out[i].number * field_rate, policy_->header.money);
+    if (quantised) {
+      out[i].number = *quantised;
     } else {
+      SetFirst(problem,
+               fmt::format("field `{}` is out of range once converted to {}: {} x {} is not below "
+                           "10^15 units of the policy's precision ({} decimal places)",
+                           (*schema_)[i].name, policy_->header.currency, out[i].number, field_rate,
+                           policy_->header.money.places()));
       out[i] = ir::Value::Unknown();
     }
   }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/money.h"
 #include "compiler/ir.h"
 #include "runtime/input.h"
 

@@ -39,9 +39,10 @@ struct Totals {
   double haircut_value = 0;
   double concentration_excess = 0;
   double collateral_value = 0;
-  double ineligible_value = 0;  // market value of ineligible positions
-  double unknown_value = 0;     // market value of unknown positions
-  double rejected_value = 0;    // market value of rejected positions (0 when not parsable)
+  double ineligible_value = 0;       // market value of ineligible positions
+  double unknown_value = 0;          // market value of unknown positions
+  double rejected_value = 0;         // market value of rejected positions (0 when not parsable)
+  double eligible_market_value = 0;  // market value of eligible positions
 };
 
 struct LimitResult {
@@ -53,6 +54,7 @@ struct LimitResult {
   double excess = 0;     // max limits: removed from counted value
   double shortfall = 0;  // min limits: how far below the floor
   bool breached = false;
+  ir::LimitOn on = ir::LimitOn::Value;  // what `used` measures: money unless quantity
 };
 
 struct OutputResult {
@@ -75,7 +77,10 @@ struct Report {
   std::string policy_name;
   std::string policy_version;
   std::string policy_sha256;
+  std::string currency;  // the base currency: every money figure is in it
+  int money_places = 2;  // decimal places of every money figure (docs/language.md 15.4)
   std::int64_t valuation_date = 0;
+  std::vector<std::string> warnings;  // e.g. a valuation date before the policy's effective date
   std::vector<AccountResult> accounts;
 };
 

@@ -95,6 +95,7 @@ Json LimitJson(const LimitResult& l) {
   j["id"] = l.id;
   j["group"] = l.group.empty() ? Json(nullptr) : Json(l.group);
   j["kind"] = l.is_max ? "max" : "min";
+  j["on"] = LimitOnName(l.on);
   j["cap"] = Number(l.cap);
   j["used"] = Number(l.used);
   j["excess"] = Number(l.excess);
@@ -110,9 +111,12 @@ Json TotalsJson(const Totals& t) {
   j["haircut_value"] = Number(t.haircut_value);
   j["concentration_excess"] = Number(t.concentration_excess);
   j["collateral_value"] = Number(t.collateral_value);
-  j["ineligible_value"] = Number(t.ineligible_value);
-  j["unknown_value"] = Number(t.unknown_value);
-  j["rejected_value"] = Number(t.rejected_value);
+  Json by_status = Json::object();
+  by_status["eligible"] = Number(t.eligible_market_value);
+  by_status["ineligible"] = Number(t.ineligible_value);
+  by_status["unknown"] = Number(t.unknown_value);
+  by_status["rejected"] = Number(t.rejected_value);
+  j["by_status"] = std::move(by_status);
   return j;
 }
 
@@ -153,6 +157,18 @@ const char* StatusName(Status status) {
   return "?";
 }
 
+const char* LimitOnName(ir::LimitOn on) {
+  switch (on) {
+    case ir::LimitOn::Value:
+      return "value";
+    case ir::LimitOn::Quantity:
+      return "quantity";
+    case ir::LimitOn::MarketValue:
+      return "market_value";
+  }
+  return "?";
+}
+
 std::string FormatDate(std::int64_t days) {
   std::int32_t year = 0;
   std::int32_t month = 0;
@@ -173,13 +189,16 @@ std::string FormatDuration(ir::Duration duration) {
 
 std::string RenderJson(const Report& report) {
   Json j = Json::object();
-  j["report_version"] = 1;
+  j["report_version"] = kReportVersion;
   Json policy = Json::object();
   policy["name"] = report.policy_name;
   policy["version"] = report.policy_version;
   policy["sha256"] = report.policy_sha256;
   j["policy"] = std::move(policy);
+  j["currency"] = report.currency;
+  j["precision"] = report.money_places;
   j["valuation_date"] = FormatDate(report.valuation_date);
+  j["warnings"] = Strings(report.warnings);
   Json accounts = Json::array();
   for (const AccountResult& a : report.accounts)
     accounts.push_back(AccountJson(a));

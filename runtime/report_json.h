@@ -17,6 +17,14 @@ namespace collat::runtime {
 // ids or texts renders as U+FFFD. Never throws except std::bad_alloc.
 std::string RenderJson(const Report& report);
 
+// The contract's version (docs/language.md 15.8): "2" since totals.by_status, warnings, currency,
+// precision and limits' `on` (version "1" had flat ineligible_value, unknown_value,
+// rejected_value).
+inline constexpr const char* kReportVersion = "2";
+
+// What a limit measures: "value", "quantity" or "market_value".
+const char* LimitOnName(ir::LimitOn on);
+
 // "eligible", "ineligible", "unknown" or "rejected".
 const char* StatusName(Status status);
 // Days since 1970-01-01 as "YYYY-MM-DD" (proleptic Gregorian).

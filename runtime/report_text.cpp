@@ -70,8 +70,9 @@ std::string Fixed(double value, int decimals, int keep, bool group) {
   return out;
 }
 
-std::string Money(double value) {
-  return Fixed(value, 2, 2, true);
+// A quantised money figure with exactly the report's decimal places: the exact figure (15.4).
+std::string Money(double value, int places) {
+  return Fixed(value, places, places, true);
 }
 std::string Rate(double rate) {
   return Fixed(rate * 100.0, 4, 0, false) + "%";
@@ -109,7 +110,7 @@ std::string ComponentCell(const ComponentResult& c) {
 }
 
 // An output's value by its declared type.
-std::string OutputText(const OutputResult& o) {
+std::string OutputText(const OutputResult& o, int places) {
   if (!o.value.known) return "unknown";
   switch (o.type.kind) {
     case ir::TypeKind::Number:
@@ -117,7 +118,7 @@ std::string OutputText(const OutputResult& o) {
     case ir::TypeKind::Percent:
       return Rate(o.value.number);
     case ir::TypeKind::Money:
-      return Money(o.value.number);
+      return Money(o.value.number, places);
     case ir::TypeKind::Bool:
       return o.value.integer != 0 ? "true" : "false";
     case ir::TypeKind::Text:
@@ -177,7 +178,7 @@ constexpr std::string_view kBlockIndent = "  ";
 constexpr std::string_view kRowIndent = "    ";
 constexpr std::string_view kNone = "    (none)\n";
 
-std::string PositionsBlock(const std::vector<PositionResult>& positions) {
+std::string PositionsBlock(const std::vector<PositionResult>& positions, int places) {
   std::string out = std::string(kBlockIndent) + "Positions\n";
   if (positions.empty()) return out + std::string(kNone);
   std::vector<Row> rows = {{"id", "status", "rules", "market value", "haircuts", "adjusted",
@@ -190,39 +191,47 @@ std::string PositionsBlock(const std::vector<PositionResult>& positions) {
     for (const ComponentResult& c : p.components)
       components.push_back(ComponentCell(c));
     rows.push_back({Clean(p.id), StatusName(p.status), rules.empty() ? "-" : Join(rules, ", "),
-                    Money(p.market_value), components.empty() ? "-" : Join(components, ", "),
-                    Money(p.adjusted_value), Money(p.excess), Money(p.counted_value),
-                    Clean(p.reason)});
+                    Money(p.market_value, places),
+                    components.empty() ? "-" : Join(components, ", "),
+                    Money(p.adjusted_value, places), Money(p.excess, places),
+                    Money(p.counted_value, places), Clean(p.reason)});
   }
   const Align l = Align::Left;
   const Align r = Align::Right;
   return out + Table(kRowIndent, {l, l, l, r, l, r, r, r, l}, rows);
 }
 
-std::string TotalsBlock(const Totals& t) {
+// Each figure is exact, and each total is the sum of the figures it adds (15.3): gross value =
+// the four market values by status; eligible market value = eligible value + haircut value;
+// eligible value = collateral value + concentration excess.
+std::string TotalsBlock(const Totals& t, int places) {
   const std::vector<Row> rows = {
-      {"gross value", Money(t.gross_value)},
-      {"eligible value", Money(t.eligible_value)},
-      {"haircut value", Money(t.haircut_value)},
-      {"concentration excess", Money(t.concentration_excess)},
-      {"collateral value", Money(t.collateral_value)},
-      {"ineligible value", Money(t.ineligible_value)},
-      {"unknown value", Money(t.unknown_value)},
-      {"rejected value", Money(t.rejected_value)},
+      {"gross value", Money(t.gross_value, places)},
+      {"  eligible market value", Money(t.eligible_market_value, places)},
+      {"  ineligible market value", Money(t.ineligible_value, places)},
+      {"  unknown market value", Money(t.unknown_value, places)},
+      {"  rejected market value", Money(t.rejected_value, places)},
+      {"haircut value", Money(t.haircut_value, places)},
+      {"eligible value", Money(t.eligible_value, places)},
+      {"concentration excess", Money(t.concentration_excess, places)},
+      {"collateral value", Money(t.collateral_value, places)},
   };
   return std::string(kBlockIndent) + "Totals\n" +
          Table(kRowIndent, {Align::Left, Align::Right}, rows);
 }
 
-// Caps and usage show as money: the report does not say when a limit counts quantities.
-std::string LimitsBlock(const std::vector<LimitResult>& limits) {
+// Caps and usage show as money, or as a number for a limit `on quantity`.
+std::string LimitsBlock(const std::vector<LimitResult>& limits, int places) {
   std::string out = std::string(kBlockIndent) + "Limits\n";
   if (limits.empty()) return out + std::string(kNone);
   std::vector<Row> rows = {{"id", "group", "kind", "cap", "used", "excess/shortfall", ""}};
   for (const LimitResult& limit : limits) {
+    const auto measure = [&](double v) {
+      return limit.on == ir::LimitOn::Quantity ? Fixed(v, 4, 0, true) : Money(v, places);
+    };
     rows.push_back({Clean(limit.id), limit.group.empty() ? "-" : Clean(limit.group),
-                    limit.is_max ? "max" : "min", Money(limit.cap), Money(limit.used),
-                    Money(limit.is_max ? limit.excess : limit.shortfall),
+                    limit.is_max ? "max" : "min", measure(limit.cap), measure(limit.used),
+                    Money(limit.is_max ? limit.excess : limit.shortfall, places),
                     limit.breached ? "BREACHED" : ""});
   }
   const Align l = Align::Left;
@@ -231,27 +240,27 @@ std::string LimitsBlock(const std::vector<LimitResult>& limits) {
 }
 
 // "name = value", the equals signs aligned.
-std::string OutputsBlock(const std::vector<OutputResult>& outputs) {
+std::string OutputsBlock(const std::vector<OutputResult>& outputs, int places) {
   std::string out = std::string(kBlockIndent) + "Outputs\n";
   if (outputs.empty()) return out + std::string(kNone);
   std::size_t width = 0;
   for (const OutputResult& o : outputs)
     width = std::max(width, Width(Clean(o.name)));
   for (const OutputResult& o : outputs) {
-    std::string line =
-        std::string(kRowIndent) + Pad(Clean(o.name), width, Align::Left) + " = " + OutputText(o);
+    std::string line = std::string(kRowIndent) + Pad(Clean(o.name), width, Align::Left) + " = " +
+                       OutputText(o, places);
     line.erase(line.find_last_not_of(' ') + 1);
     out += line + "\n";
   }
   return out;
 }
 
-std::string AccountBlock(const AccountResult& a) {
+std::string AccountBlock(const AccountResult& a, int places) {
   std::string out = "Account " + Clean(a.id) + "\n";
   if (!a.rejection.empty())
     out += std::string(kBlockIndent) + "Rejected: " + Clean(a.rejection) + "\n";
-  return out + PositionsBlock(a.positions) + TotalsBlock(a.totals) + LimitsBlock(a.limits) +
-         OutputsBlock(a.outputs);
+  return out + PositionsBlock(a.positions, places) + TotalsBlock(a.totals, places) +
+         LimitsBlock(a.limits, places) + OutputsBlock(a.outputs, places);
 }
 
 }  // namespace
@@ -259,9 +268,13 @@ std::string AccountBlock(const AccountResult& a) {
 std::string RenderText(const Report& report) {
   std::string out = "Policy " + Clean(report.policy_name) + ", version " +
                     Clean(report.policy_version) + "\n" + "sha256 " + Clean(report.policy_sha256) +
-                    "\n" + "Valuation date " + FormatDate(report.valuation_date) + "\n";
+                    "\n" + "Valuation date " + FormatDate(report.valuation_date) + "\n" +
+                    "Money in " + Clean(report.currency) + ", exact to " +
+                    std::to_string(report.money_places) + " decimal places\n";
+  for (const std::string& warning : report.warnings)
+    out += "Warning: " + Clean(warning) + "\n";
   for (const AccountResult& a : report.accounts)
-    out += "\n" + AccountBlock(a);
+    out += "\n" + AccountBlock(a, report.money_places);
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "runtime/tiers.h"
 
+#include "base/money.h"
+
 #include "runtime/grouping.h"
 
 namespace collat::runtime {
@@ -83,6 +85,7 @@ void ApplyTiers(const ir::Policy& policy, const InForce& in_force, const Input& 
     }
     for (const Group& group : grouping.groups()) {
       double measure = 0;
+      money::Sum value(policy.header.money);  // market values add exactly (15.4)
       for (const std::size_t local : group.members) {
         const std::size_t global = state.first_position + local;
         switch (tiers.measure) {
@@ -90,11 +93,12 @@ void ApplyTiers(const ir::Policy& policy, const InForce& in_force, const Input& 
             measure = measure + QuantityOf(policy, input, global).value_or(0);
             break;
           case ir::TierMeasure::Value:
-            measure = measure + positions[local].market_value;
+            value.Add(positions[local].market_value);
+            measure = value.value();
             break;
         }
       }
-      const double rate = TierRate(tiers, measure);
+      const double rate = money::QuantiseRate(TierRate(tiers, measure));
       for (const std::size_t local : group.members) {
         positions[local].components.push_back(
             ComponentResult{tiers.id, ir::ComponentKind::Haircut, true, rate, ""});

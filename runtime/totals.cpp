@@ -1,45 +1,57 @@
 #include "runtime/totals.h"
 
+#include "base/money.h"
+
 namespace collat::runtime {
 
-void TotalsBeforeLimits(AccountResult& account) {
-  Totals& t = account.totals;
-  double eligible_market_value = 0;
-  t.ineligible_value = 0;
-  t.unknown_value = 0;
-  t.rejected_value = 0;
-  t.eligible_value = 0;
-  t.haircut_value = 0;
+void TotalsBeforeLimits(AccountResult& account, const money::Scale& scale) {
+  money::Sum eligible(scale);
+  money::Sum ineligible(scale);
+  money::Sum unknown(scale);
+  money::Sum rejected(scale);
+  money::Sum adjusted(scale);
+  money::Sum haircut(scale);
   for (const PositionResult& p : account.positions) {
     switch (p.status) {
       case Status::Eligible:
-        eligible_market_value = eligible_market_value + p.market_value;
-        t.eligible_value = t.eligible_value + p.adjusted_value;
-        t.haircut_value = t.haircut_value + (p.market_value - p.adjusted_value);
+        eligible.Add(p.market_value);
+        adjusted.Add(p.adjusted_value);
+        haircut.AddUnits(money::Units(p.market_value, scale) -
+                         money::Units(p.adjusted_value, scale));
         break;
       case Status::Ineligible:
-        t.ineligible_value = t.ineligible_value + p.market_value;
+        ineligible.Add(p.market_value);
         break;
       case Status::Unknown:
-        t.unknown_value = t.unknown_value + p.market_value;
+        unknown.Add(p.market_value);
         break;
       case Status::Rejected:
-        t.rejected_value = t.rejected_value + p.market_value;
+        rejected.Add(p.market_value);
         break;
     }
   }
-  t.gross_value =
-      ((eligible_market_value + t.ineligible_value) + t.unknown_value) + t.rejected_value;
+  Totals& t = account.totals;
+  t.eligible_market_value = eligible.value();
+  t.ineligible_value = ineligible.value();
+  t.unknown_value = unknown.value();
+  t.rejected_value = rejected.value();
+  t.eligible_value = adjusted.value();
+  t.haircut_value = haircut.value();
+  money::Sum gross(scale);
+  for (const money::Sum* part : {&eligible, &ineligible, &unknown, &rejected})
+    gross.AddUnits(part->units());
+  t.gross_value = gross.value();
 }
 
-void TotalsAfterLimits(AccountResult& account) {
-  Totals& t = account.totals;
-  t.concentration_excess = 0;
-  t.collateral_value = 0;
+void TotalsAfterLimits(AccountResult& account, const money::Scale& scale) {
+  money::Sum excess(scale);
+  money::Sum counted(scale);
   for (const PositionResult& p : account.positions) {
-    t.concentration_excess = t.concentration_excess + p.excess;
-    t.collateral_value = t.collateral_value + p.counted_value;
+    excess.Add(p.excess);
+    counted.Add(p.counted_value);
   }
+  account.totals.concentration_excess = excess.value();
+  account.totals.collateral_value = counted.value();
 }
 
 }  // namespace collat::runtime

@@ -1,7 +1,8 @@
-// Account totals (docs/language.md 15.3). Every sum starts from 0 and runs over the account's
-// positions in input order.
+// Account totals (docs/language.md 15.3). Every figure is a quantised money figure (15.4) and
+// every total is the exact sum of the figures it adds, so displayed totals reconcile.
 #pragma once
 
+#include "base/money.h"
 #include "runtime/report.h"
 
 namespace collat::runtime {
@@ -10,10 +11,10 @@ namespace collat::runtime {
 // with the market value the loader could read, else 0), gross_value = ((eligible + ineligible) +
 // unknown) + rejected, so conservation holds exactly; eligible_value (adjusted values of eligible
 // positions) and haircut_value (market value - adjusted value, per eligible position).
-void TotalsBeforeLimits(AccountResult& account);
+void TotalsBeforeLimits(AccountResult& account, const money::Scale& scale);
 
 // concentration_excess (sum of excess) and collateral_value (sum of counted values), over every
 // position, once the limits have run.
-void TotalsAfterLimits(AccountResult& account);
+void TotalsAfterLimits(AccountResult& account, const money::Scale& scale);
 
 }  // namespace collat::runtime

@@ -45,7 +45,8 @@ struct Totals {
   double haircut_value = 0;
   double concentration_excess = 0;
   double collateral_value = 0;
-  double ineligible_value = 0;
+  double eligible_market_value = 0;  // JSON totals.by_status.eligible
+  double ineligible_value = 0;       // by_status.ineligible, and so on
   double unknown_value = 0;
   double rejected_value = 0;
 };
@@ -54,6 +55,7 @@ struct LimitResult {
   std::string id;
   std::string group;  // the group key as text; "" for a limit without `by`
   bool is_max = true;
+  std::string on = "value";  // what `used` measures: "value", "market_value" or "quantity"
   double cap = 0;
   double used = 0;
   double excess = 0;     // max limits: removed from counted value
@@ -87,7 +89,10 @@ struct Report {
   std::string policy_name;
   std::string policy_version;
   std::string policy_sha256;
+  std::string currency;  // the base currency of every money figure
+  int precision = 2;     // decimal places every money figure is exact to
   Date valuation_date;
+  std::vector<std::string> warnings;
   std::vector<AccountResult> accounts;
 
   // Pretty-printed JSON ending in a newline: the stable contract, byte-identical for equal reports.

@@ -63,7 +63,7 @@ pol="$root/policies/us_uncleared_margin.collat"
 expect "eval text" 0 "$collat" eval "$pol" "$ex"
 expect_grep "eval text report" "$tmp/out" "Account CP-001"
 expect "eval json" 0 "$collat" eval "$pol" "$ex" --format json
-expect_grep "eval json report" "$tmp/out" '"report_version": 1'
+expect_grep "eval json report" "$tmp/out" '"report_version": "2"'
 expect "eval missing input" 2 "$collat" eval "$pol" "$tmp/none.yaml"
 printf 'valuation_date: 2026-02-30\naccounts: []\n' >"$tmp/bad.yaml"
 expect "eval malformed input" 2 "$collat" eval "$pol" "$tmp/bad.yaml"

@@ -440,7 +440,7 @@ TEST_CASE("effective dating: the latest version on or before the valuation date"
   CHECK(haircuts(Find(b, "dot"))["steth"] == 0.075);
   const auto c = run(Day(2025, 8, 31));
   CHECK(haircuts(Find(c, "dot")) ==
-        std::map<std::string, double>{{"steth", 0.15}, {"base", 0.01}, {"pm", 1 - 0.8}});
+        std::map<std::string, double>{{"steth", 0.15}, {"base", 0.01}, {"pm", 0.2}});
   const auto d = run(Day(2025, 7, 14));
   CHECK(Find(d, "usdc").status == runtime::Status::Ineligible);  // usdc not yet in force
   CHECK(Find(d, "usdc").reason == "no accept rule holds");

@@ -212,16 +212,17 @@ TEST_CASE("a quantity cap removes the fraction (used - cap) / used of counted va
   in.Position("g2", 700, {{"issuer", in.T("G")}, {"quantity", Value::Number(7)}});
   const runtime::AccountResult a = runtime::Evaluate(p, in.input()).accounts.at(0);
 
-  // used 15 bars, cap 10: e = 5/15 of the counted 400 + 350 = 750.
-  const double e = (15.0 - 10.0) / 15.0;
-  const double removed = e * 750.0;
+  // used 15 bars, cap 10: 5/15 of the counted 400 + 350 = 750 is 250.00. Split 400 : 350 in
+  // cents: 13,333.33 and 11,666.67 cents; the leftover cent goes to the larger remainder (g2),
+  // so the shares 133.33 + 116.67 add up to 250.00 exactly (15.4).
   REQUIRE(a.limits.size() == 1);
   CHECK(a.limits[0].used == 15);
   CHECK(a.limits[0].cap == 10);
-  CHECK(a.limits[0].excess == removed);
-  CHECK(Find(a, "g1").excess == (removed * 400) / 750);
-  CHECK(Find(a, "g2").excess == (removed * 350) / 750);
-  CHECK(Find(a, "g1").counted_value == 400 - (removed * 400) / 750);
+  CHECK(a.limits[0].excess == 250);
+  CHECK(Find(a, "g1").excess == 133.33);
+  CHECK(Find(a, "g2").excess == 116.67);
+  CHECK(Find(a, "g1").counted_value == 266.67);
+  CHECK(Find(a, "g2").counted_value == 233.33);
 }
 
 TEST_CASE("eligible_value base; an unknown cap changes nothing and breached is unknown",

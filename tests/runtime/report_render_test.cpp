@@ -46,6 +46,7 @@ Report EmptyReport() {
   report.policy_name = "haircut_demo";
   report.policy_version = "2026.1";
   report.policy_sha256 = "ab12";
+  report.currency = "USD";
   report.valuation_date = 20543;  // 2026-03-31
   return report;
 }
@@ -56,12 +57,13 @@ Report SmallReport() {
   Report report = EmptyReport();
   AccountResult a;
   a.id = "ACC-1";
-  a.totals = {1250000, 980000, 20000, 180000, 800000, 0, 250000, 0};
+  // gross 1,250,000 = eligible 1,000,000 + unknown 250,000; 1,000,000 = 980,000 + 20,000.
+  a.totals = {1250000, 980000, 20000, 180000, 800000, 0, 250000, 0, 1000000};
   a.outputs = {Output("delivery", TypeKind::Money, Value::Number(1570000)),
                Output("share", TypeKind::Percent, Value::Number(0.15)),
                Output("call_due", TypeKind::Bool, Value::Bool(true))};
-  a.limits = {{"issuer_cap", "ACME", true, 800000, 980000, 180000, 0, true},
-              {"floor", "", false, 500000, 800000, 0, 0, false}};
+  a.limits = {{"issuer_cap", "ACME", true, 800000, 980000, 180000, 0, true, ir::LimitOn::Value},
+              {"floor", "", false, 500000, 800000, 0, 0, false, ir::LimitOn::MarketValue}};
   PositionResult p1 = Position("p1", Status::Eligible, 1000000);
   p1.rules = {"govt"};
   p1.components = {Haircut("asset", 0.02, "govt"), Margin("im", 1.05)};
@@ -100,13 +102,16 @@ std::string OutputsJson(const Report& report) {
 
 TEST_CASE("a small report renders as the exact JSON contract", "[reports]") {
   CHECK(RenderJson(SmallReport()) == R"({
-  "report_version": 1,
+  "report_version": "2",
   "policy": {
     "name": "haircut_demo",
     "version": "2026.1",
     "sha256": "ab12"
   },
+  "currency": "USD",
+  "precision": 2,
   "valuation_date": "2026-03-31",
+  "warnings": [],
   "accounts": [
     {
       "id": "ACC-1",
@@ -116,9 +121,12 @@ TEST_CASE("a small report renders as the exact JSON contract", "[reports]") {
         "haircut_value": 20000,
         "concentration_excess": 180000,
         "collateral_value": 800000,
-        "ineligible_value": 0,
-        "unknown_value": 250000,
-        "rejected_value": 0
+        "by_status": {
+          "eligible": 1000000,
+          "ineligible": 0,
+          "unknown": 250000,
+          "rejected": 0
+        }
       },
       "outputs": {
         "delivery": 1570000,
@@ -130,6 +138,7 @@ TEST_CASE("a small report renders as the exact JSON contract", "[reports]") {
           "id": "issuer_cap",
           "group": "ACME",
           "kind": "max",
+          "on": "value",
           "cap": 800000,
           "used": 980000,
           "excess": 180000,
@@ -140,6 +149,7 @@ TEST_CASE("a small report renders as the exact JSON contract", "[reports]") {
           "id": "floor",
           "group": null,
           "kind": "min",
+          "on": "market_value",
           "cap": 500000,
           "used": 800000,
           "excess": 0,
@@ -200,13 +210,16 @@ TEST_CASE("a small report renders as the exact JSON contract", "[reports]") {
 
 TEST_CASE("an empty report still has every top-level key, in order", "[reports]") {
   CHECK(RenderJson(EmptyReport()) == R"({
-  "report_version": 1,
+  "report_version": "2",
   "policy": {
     "name": "haircut_demo",
     "version": "2026.1",
     "sha256": "ab12"
   },
+  "currency": "USD",
+  "precision": 2,
   "valuation_date": "2026-03-31",
+  "warnings": [],
   "accounts": []
 }
 )");
@@ -345,6 +358,7 @@ TEST_CASE("the text report aligns its tables", "[reports]") {
         "Policy haircut_demo, version 2026.1\n"
         "sha256 ab12\n"
         "Valuation date 2026-03-31\n"
+        "Money in USD, exact to 2 decimal places\n"
         "\n"
         "Account ACC-1\n"
         "  Positions\n"
@@ -355,14 +369,15 @@ TEST_CASE("the text report aligns its tables", "[reports]") {
         "    p2  unknown   debt, junk    250,000.00  asset unknown                    0.00        "
         "0.00        0.00  unknown: rating\n"
         "  Totals\n"
-        "    gross value           1,250,000.00\n"
-        "    eligible value          980,000.00\n"
-        "    haircut value            20,000.00\n"
-        "    concentration excess    180,000.00\n"
-        "    collateral value        800,000.00\n"
-        "    ineligible value              0.00\n"
-        "    unknown value           250,000.00\n"
-        "    rejected value                0.00\n"
+        "    gross value                1,250,000.00\n"
+        "      eligible market value    1,000,000.00\n"
+        "      ineligible market value          0.00\n"
+        "      unknown market value       250,000.00\n"
+        "      rejected market value            0.00\n"
+        "    haircut value                 20,000.00\n"
+        "    eligible value               980,000.00\n"
+        "    concentration excess         180,000.00\n"
+        "    collateral value             800,000.00\n"
         "  Limits\n"
         "    id          group  kind         cap        used  excess/shortfall\n"
         "    issuer_cap  ACME   max   800,000.00  980,000.00        180,000.00  BREACHED\n"

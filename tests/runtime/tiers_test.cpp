@@ -115,16 +115,16 @@ TEST_CASE("tiers: attributed to every eligible member of the group pro rata", "[
   const runtime::Report r = runtime::Evaluate(p, in.input());
   const runtime::AccountResult& a = r.accounts.at(0);
 
-  const double t = 1 - (20 * 0.98 + 5 * 0.9775 + 5 * 0.0) / 30;
+  // t = 1 - (20 x 0.98 + 5 x 0.9775 + 5 x 0) / 30 = 1 - 24.4875 / 30 = 0.18375 exactly in decimal;
+  // the rate is quantised to 12 places (15.4), so binary artefacts of the division are gone, and
+  // the adjusted values are 1,080,000 x 0.81625 and 720,000 x 0.81625 to the cent.
   const auto& b1 = Find(a, "b1");
   REQUIRE(b1.components.size() == 1);
   CHECK(b1.components[0].id == "okx_btc");
   CHECK(b1.components[0].kind == ir::ComponentKind::Haircut);
-  CHECK(b1.components[0].value == t);
-  CHECK(b1.adjusted_value == 1080000 * (1 - t));
-  CHECK(b1.adjusted_value == Approx(881550));
-  CHECK(Find(a, "b2").adjusted_value == 720000 * (1 - t));
-  CHECK(Find(a, "b2").adjusted_value == Approx(587700));
+  CHECK(b1.components[0].value == 0.18375);
+  CHECK(b1.adjusted_value == 881550);
+  CHECK(Find(a, "b2").adjusted_value == 587700);
   CHECK(Find(a, "eth").components.empty());
   CHECK(Find(a, "eth").adjusted_value == 300000);
   CHECK(Find(a, "b3").status == runtime::Status::Ineligible);
@@ -156,15 +156,15 @@ TEST_CASE("tiers: value measure, whole mode, groups by key, added to other hairc
   const runtime::AccountResult a = runtime::Evaluate(p, in.input()).accounts.at(0);
 
   // BNX: 15,000,000 falls in `< 20,000,000: keep 97.5%`; XYZ: 1,000,000 keeps 100%.
-  const double t_bnx = 1 - (0.975 * 15000000) / 15000000;
-  const double t_xyz = 1 - (1.0 * 1000000) / 1000000;
+  // The tier rates are 2.5% and 0% (quantised to 12 places, 15.4); with the base 10% the kept
+  // fractions are 87.5% and 90%: 8,750,000, 4,375,000 and 900,000 to the cent.
   const auto& bnx1 = Find(a, "bnx1");
   REQUIRE(bnx1.components.size() == 2);
   CHECK(bnx1.components[0].id == "base");
   CHECK(bnx1.components[1].id == "bnx");
-  CHECK(bnx1.components[1].value == t_bnx);
-  CHECK(bnx1.adjusted_value == 10000000 * (1 - (0.1 + t_bnx)));
-  CHECK(Find(a, "bnx2").adjusted_value == 5000000 * (1 - (0.1 + t_bnx)));
-  CHECK(Find(a, "xyz").components[1].value == t_xyz);
-  CHECK(Find(a, "xyz").adjusted_value == 1000000 * (1 - (0.1 + t_xyz)));
+  CHECK(bnx1.components[1].value == 0.025);
+  CHECK(bnx1.adjusted_value == 8750000);
+  CHECK(Find(a, "bnx2").adjusted_value == 4375000);
+  CHECK(Find(a, "xyz").components[1].value == 0);
+  CHECK(Find(a, "xyz").adjusted_value == 900000);
 }
