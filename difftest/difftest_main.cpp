@@ -27,6 +27,7 @@ struct Options {
   std::uint64_t seed = 1;
   std::uint64_t count = 1;
   std::string out = "difftest-failures";
+  std::string reports;  // when set, every reference report is written there as seed-N.json
   bool jit = true;
   bool reduce = false;
   bool print = false;  // print the case of the first seed and stop
@@ -50,6 +51,8 @@ bool Parse(int argc, char** argv, Options& o) {
       o.count = std::strtoull(argv[++i], nullptr, 10);
     } else if (a == "--out" && has_value) {
       o.out = argv[++i];
+    } else if (a == "--reports" && has_value) {
+      o.reports = argv[++i];
     } else if (a == "--interp-only") {
       o.jit = false;
     } else if (a == "--reduce") {
@@ -76,7 +79,7 @@ int main(int argc, char** argv) {
   if (!Parse(argc, argv, o)) {
     std::fprintf(stderr,
                  "usage: collat_difftest [--seed N] [--count M] [--out DIR] [--interp-only] "
-                 "[--reduce] [--print] [--stats]\n");
+                 "[--reduce] [--print] [--stats] [--reports DIR]\n");
     return 2;
   }
   if (o.print) {
@@ -100,6 +103,10 @@ int main(int argc, char** argv) {
     Outcome outcome = (*runner)->Run(c.policy, c.input);
     for (std::size_t k = 0; k < kCounted.size(); ++k)
       counts[k] += Count(outcome.reference, kCounted[k]);
+    if (!o.reports.empty() && !outcome.reference.empty()) {
+      fs::create_directories(o.reports);
+      Write(fs::path(o.reports) / ("seed-" + std::to_string(seed) + ".json"), outcome.reference);
+    }
     if (outcome.verdict == Verdict::Agree) {
       ++agree;
       continue;

@@ -890,3 +890,40 @@ TEST_CASE("CSV: 100,000 rows load, grouped by account, every value in place", "[
 
 }  // namespace
 }  // namespace collat::runtime
+
+namespace collat::runtime {
+namespace {
+
+TEST_CASE("money is quantised to cents once converted; out of range money is a rejection",
+          "[loaders]") {
+  const std::string yaml = R"(valuation_date: 2026-03-31
+fx: { EUR: 1.08, GBP: 1.2345 }
+accounts:
+  - id: A
+    requirement: 1_000
+    positions:
+      - { id: ODD, currency: GBP, asset_class: cash, issuer: X, quantity: 1, market_value: 10.01 }
+      - { id: TIE, asset_class: cash, issuer: X, quantity: 1, market_value: 0.125 }
+      - { id: HUGE, currency: EUR, asset_class: cash, issuer: X, quantity: 1, market_value: 1.7e308 }
+      - { id: BIG, asset_class: cash, issuer: X, quantity: 1, market_value: 10_000_000_000_000 }
+      - { id: MAX, asset_class: cash, issuer: X, quantity: 1, market_value: 9_999_999_999_999.99 }
+)";
+  const LoadResult result = Load(yaml);
+  REQUIRE(result.diagnostics.empty());
+  const Input& input = result.input;
+  CheckShape(input);
+  // 10.01 GBP x 1.2345 = 12.357345 USD -> 12.36; 0.125 is a tie -> 0.12 (2 is even).
+  CHECK(NumberOf(input, "ODD", "market_value") == 12.36);
+  CHECK(NumberOf(input, "TIE", "market_value") == 0.12);
+  CHECK(RejectionOf(input, "HUGE") ==
+        "field `market_value` is out of range once converted to USD: 1.7e+308 x 1.08 is not below "
+        "10^15 units of the policy's precision (2 decimal places)");
+  CHECK_FALSE(Known(input, "HUGE", "market_value"));
+  CHECK(input.positions.market_value[PositionIndex(input, "HUGE")] == 0);
+  CHECK(RejectionOf(input, "BIG").find("field `market_value` is out of range") == 0);
+  CHECK(RejectionOf(input, "MAX").empty());
+  CHECK(NumberOf(input, "MAX", "market_value") == 9'999'999'999'999.99);
+}
+
+}  // namespace
+}  // namespace collat::runtime

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Validates collat JSON reports against docs/report.schema.json and checks that their money
+reconciles (docs/language.md 15.3, 15.4), in exact decimal arithmetic:
+
+- every money figure has at most `precision` decimal places;
+- gross_value = the four by_status figures; by_status.eligible = eligible_value + haircut_value;
+  eligible_value = collateral_value + concentration_excess;
+- each total is the sum of the position figures it adds, each by_status figure the sum of its
+  positions' market values, concentration_excess the sum of the max limits' excess;
+- per eligible position adjusted = counted + excess; other positions have 0 adjusted, excess and
+  counted value.
+
+usage: check_reports.py SCHEMA (FILE | DIR)... [--eval COLLAT POLICY INPUT ENGINE]...
+A DIR contributes its *.json files recursively; --eval runs `COLLAT eval POLICY INPUT --format
+json --engine ENGINE` and checks its output. Exit 0 when every report passes, 1 otherwise.
+"""
+import json
+import pathlib
+import subprocess
+import sys
+from decimal import Decimal
+
+import jsonschema
+
+
+def money_places(value):
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent)
+
+
+def check_money(errors, where, value, precision):
+    if value is None:
+        errors.append(f"{where}: null money")
+    elif money_places(Decimal(value)) > precision:
+        errors.append(f"{where}: {value} has more than {precision} decimal places")
+
+
+def reconcile(report):
+    errors = []
+    precision = report["precision"]
+    for account in report["accounts"]:
+        at = f"account {account['id']}"
+        t = account["totals"]
+        for key in ("gross_value", "eligible_value", "haircut_value", "concentration_excess",
+                    "collateral_value"):
+            check_money(errors, f"{at} totals.{key}", t[key], precision)
+        for key, value in t["by_status"].items():
+            check_money(errors, f"{at} totals.by_status.{key}", value, precision)
+        by = {k: Decimal(v) for k, v in t["by_status"].items()}
+        total = {k: Decimal(t[k]) for k in t if k != "by_status"}
+
+        def expect(what, left, right):
+            if left != right:
+                errors.append(f"{at}: {what}: {left} != {right}")
+
+        expect("gross_value = sum of by_status", total["gross_value"], sum(by.values(), Decimal(0)))
+        expect("by_status.eligible = eligible_value + haircut_value", by["eligible"],
+               total["eligible_value"] + total["haircut_value"])
+        expect("eligible_value = collateral_value + concentration_excess", total["eligible_value"],
+               total["collateral_value"] + total["concentration_excess"])
+        sums = {k: Decimal(0) for k in ("adjusted", "haircut", "excess", "counted")}
+        status_sums = {k: Decimal(0) for k in by}
+        for p in account["positions"]:
+            pat = f"{at} position {p['id']}"
+            for key in ("market_value", "adjusted_value", "excess", "counted_value"):
+                check_money(errors, f"{pat} {key}", p[key], precision)
+            mv, adj = Decimal(p["market_value"]), Decimal(p["adjusted_value"])
+            exc, cnt = Decimal(p["excess"]), Decimal(p["counted_value"])
+            status_sums[p["status"]] += mv
+            if p["status"] == "eligible":
+                sums["adjusted"] += adj
+                sums["haircut"] += mv - adj
+                if adj != cnt + exc:
+                    errors.append(f"{pat}: adjusted {adj} != counted {cnt} + excess {exc}")
+            elif adj != 0 or exc != 0 or cnt != 0:
+                errors.append(f"{pat}: a {p['status']} position with non-zero values")
+            sums["excess"] += exc
+            sums["counted"] += cnt
+        for status, value in status_sums.items():
+            expect(f"by_status.{status} = sum of its positions' market values", by[status], value)
+        expect("eligible_value = sum of adjusted values", total["eligible_value"], sums["adjusted"])
+        expect("haircut_value = sum of market - adjusted", total["haircut_value"], sums["haircut"])
+        expect("concentration_excess = sum of position excess", total["concentration_excess"],
+               sums["excess"])
+        expect("collateral_value = sum of counted values", total["collateral_value"],
+               sums["counted"])
+        limit_excess = Decimal(0)
+        for limit in account["limits"]:
+            check_money(errors, f"{at} limit {limit['id']} excess", limit["excess"], precision)
+            if limit["on"] != "quantity":
+                for key in ("cap", "used", "shortfall"):
+                    check_money(errors, f"{at} limit {limit['id']} {key}", limit[key], precision)
+            if limit["kind"] == "max":
+                limit_excess += Decimal(limit["excess"])
+        expect("concentration_excess = sum of max limits' excess", total["concentration_excess"],
+               limit_excess)
+    return errors
+
+
+def main(argv):
+    schema = json.loads(pathlib.Path(argv[1]).read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    reports = []  # (name, text)
+    args = argv[2:]
+    i = 0
+    while i < len(args):
+        if args[i] == "--eval":
+            collat, policy, data, engine = args[i + 1:i + 5]
+            i += 5
+            run = subprocess.run([collat, "eval", policy, data, "--format", "json", "--engine",
+                                  engine], capture_output=True, text=True)
+            if run.returncode != 0:
+                print(f"FAIL {policy} on {data} ({engine}): exit {run.returncode}: {run.stderr}")
+                return 1
+            reports.append((f"eval {pathlib.Path(data).name} ({engine})", run.stdout))
+            continue
+        path = pathlib.Path(args[i])
+        i += 1
+        files = sorted(path.rglob("*.json")) if path.is_dir() else [path]
+        reports.extend((str(f), f.read_text()) for f in files)
+    failed = 0
+    for name, text in reports:
+        report = json.loads(text, parse_float=Decimal)
+        problems = [f"schema: {e.json_path}: {e.message}"
+                    for e in validator.iter_errors(json.loads(text))]
+        if not problems:
+            problems = reconcile(report)
+        if problems:
+            failed += 1
+            print(f"FAIL {name}")
+            for problem in problems[:20]:
+                print(f"  {problem}")
+    print(f"reports: {len(reports) - failed} passed, {failed} failed")
+    return 0 if failed == 0 and reports else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
