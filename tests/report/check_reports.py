@@ -10,12 +10,14 @@ reconciles (docs/language.md 15.3, 15.4), in exact decimal arithmetic:
 - per eligible position adjusted = counted + excess; other positions have 0 adjusted, excess and
   counted value.
 
-usage: check_reports.py SCHEMA (FILE | DIR)... [--eval COLLAT POLICY INPUT ENGINE]...
-A DIR contributes its *.json files recursively; --eval runs `COLLAT eval POLICY INPUT --format
+usage: check_reports.py SCHEMA (FILE | DIR | --doc MARKDOWN | --eval COLLAT POLICY INPUT ENGINE)...
+A DIR contributes its *.json files recursively; --doc every ```json block of MARKDOWN that is a
+report (has "report_version"), so the documented example cannot drift; --eval runs `COLLAT eval POLICY INPUT --format
 json --engine ENGINE` and checks its output. Exit 0 when every report passes, 1 otherwise.
 """
 import json
 import pathlib
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -114,6 +116,13 @@ def main(argv):
                 print(f"FAIL {policy} on {data} ({engine}): exit {run.returncode}: {run.stderr}")
                 return 1
             reports.append((f"eval {pathlib.Path(data).name} ({engine})", run.stdout))
+            continue
+        if args[i] == "--doc":
+            doc = pathlib.Path(args[i + 1])
+            i += 2
+            blocks = re.findall(r"^```json\n(.*?)^```", doc.read_text(), re.S | re.M)
+            reports.extend((f"{doc.name} example {n + 1}", block)
+                           for n, block in enumerate(blocks) if '"report_version"' in block)
             continue
         path = pathlib.Path(args[i])
         i += 1
