@@ -49,7 +49,10 @@ std::vector<FxNote> Fx(const ir::Policy& policy, const Input& input, std::size_t
   const auto rate = input.market.fx.find(code);
   if (rate == input.market.fx.end() || !(rate->second > 0)) return {};
   const double market_value = input.positions.market_value[global];
-  return {FxNote{code, rate->second, market_value / rate->second, market_value}};
+  // The loader keeps only the converted value, so the amount as written is recovered as
+  // value / rate, rounded to cents (exact for amounts written in cents at rates >= 0.01).
+  const double amount = std::round(market_value / rate->second * 100) / 100;
+  return {FxNote{code, rate->second, amount, market_value}};
 }
 
 void AddLets(const std::vector<Read>& reads, std::vector<Read>& lets) {

@@ -117,6 +117,7 @@ Json StepJson(const Step& s) {
   switch (s.kind) {
     case StepKind::Match:
       j["arm"] = Taken(s.taken);
+      j["unknown_at"] = Taken(s.subject);
       break;
     case StepKind::Schedule:
       j["subject"] = s.subject;

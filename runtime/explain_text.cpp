@@ -36,7 +36,10 @@ std::string Reads(const std::vector<Read>& reads) {
 std::string StepText(const Step& s) {
   switch (s.kind) {
     case StepKind::Match:
-      return s.taken.empty() ? "match: no arm taken" : "match: arm " + s.taken + " taken";
+      if (!s.taken.empty()) return "match: arm " + s.taken + " taken";
+      return s.subject.empty()
+                 ? "match: no arm holds"
+                 : "match: stopped at arm " + s.subject + ", whose condition is unknown";
     case StepKind::Schedule:
       if (s.taken.empty())
         return fmt::format("schedule {}: no band taken ({} = {})", s.subject, s.subject,
@@ -80,9 +83,14 @@ const char* ComponentWord(ir::ComponentKind kind) {
 std::string DecisionText(const PositionExplanation& e) {
   const PositionResult& r = e.result;
   std::string out;
-  if (!e.decision.held.empty()) out += "  rules that held: " + Join(e.decision.held) + "\n";
-  if (!e.decision.failed.empty()) out += "  rules that failed: " + Join(e.decision.failed) + "\n";
-  if (!e.decision.unknown.empty()) {
+  const auto list = [](const std::vector<std::string>& ids) {
+    return ids.empty() ? std::string("none") : Join(ids);
+  };
+  out += "  rules that held: " + list(e.decision.held) + "\n";
+  out += "  rules that failed: " + list(e.decision.failed) + "\n";
+  if (e.decision.unknown.empty()) {
+    out += "  rules that are unknown: none\n";
+  } else {
     std::vector<std::string> parts;
     for (const RuleExplanation& rule : e.rules) {
       if (rule.condition.value.value.known) continue;

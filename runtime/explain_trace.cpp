@@ -194,7 +194,10 @@ const ir::Expr* Tracer::Match(const ir::Expr& e) {
     if (arm.condition) {
       Walk(*arm.condition);
       const ir::Value c = Eval(*arm.condition);
-      if (!c.known) break;
+      if (!c.known) {
+        step.subject = arm.label.empty() ? "#" + std::to_string(n + 1) : arm.label;
+        break;
+      }
       if (!c.truth()) continue;
     }
     step.taken = arm.label.empty() ? "#" + std::to_string(n + 1) : arm.label;

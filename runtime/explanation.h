@@ -47,8 +47,8 @@ enum class StepKind : std::uint8_t { Match, Schedule, If, Table, Transfer, Round
 
 struct Step {
   StepKind kind = StepKind::Match;
-  // Match: "" ; Schedule: the subject as written; If: the condition as written; Table: the table
-  // name; Transfer/Round: the builtin's name.
+  // Match: the arm whose condition was unknown ("" when none); Schedule: the subject as written;
+  // If: the condition as written; Table: the table name; Transfer/Round: the builtin's name.
   std::string subject;
   Shown subject_value;  // Schedule: the subject; If: the condition; Table: the key
   // Match: the arm label taken ("" when none); Schedule: the band taken as written (`<= 5y`,
@@ -89,7 +89,7 @@ struct ComponentExplanation {
 struct FxNote {
   std::string currency;
   double rate = 1;
-  double amount = 0;  // market_value / rate: the amount in the position's currency
+  double amount = 0;  // market_value / rate rounded to cents: the amount in `currency`
   double market_value = 0;
 };
 
