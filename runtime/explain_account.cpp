@@ -78,6 +78,31 @@ std::vector<std::vector<Attribution>> Attribute(const ir::Policy& policy, const 
   return out;
 }
 
+// An output's declared type as the policy writes it.
+std::string TypeText(const ir::Policy& policy, const ir::Type& type) {
+  switch (type.kind) {
+    case ir::TypeKind::Number:
+      return "number";
+    case ir::TypeKind::Percent:
+      return "percent";
+    case ir::TypeKind::Money:
+      return "money";
+    case ir::TypeKind::Bool:
+      return "bool";
+    case ir::TypeKind::Text:
+      return "text";
+    case ir::TypeKind::Enum:
+      return policy.enums[static_cast<std::size_t>(type.enum_id)].name;
+    case ir::TypeKind::Date:
+      return "date";
+    case ir::TypeKind::Duration:
+      return "duration";
+    case ir::TypeKind::Error:
+      break;
+  }
+  return "?";
+}
+
 }  // namespace
 
 std::optional<AccountExplanation> ExplainAccount(const ir::Policy& policy, const Input& input,
@@ -121,7 +146,7 @@ std::optional<AccountExplanation> ExplainAccount(const ir::Policy& policy, const
   state.phase = Phase::Outputs;
   const Scope scope{&state, -1};
   for (const ir::Output& output : policy.outputs) {
-    out.outputs.push_back({output.name, output.type, output.reason,
+    out.outputs.push_back({output.name, TypeText(policy, output.type), output.reason,
                            TraceExpr(policy, eval, *output.value, scope, false)});
   }
   return out;

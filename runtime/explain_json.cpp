@@ -137,6 +137,7 @@ Json StepJson(const Step& s) {
     case StepKind::Transfer:
     case StepKind::Round:
       j["builtin"] = s.subject;
+      if (s.kind == StepKind::Transfer) j["rounding"] = s.taken;
       j["arguments"] = Reads(s.arguments, false);
       j["result"] = Value(s.result);
       j["shown"] = s.result.shown;
@@ -267,6 +268,7 @@ std::string RenderAccountJson(const AccountExplanation& e) {
   for (const OutputExplanation& o : e.outputs) {
     Json output;
     output["name"] = o.name;
+    output["type"] = o.type;
     AddTraced(o.value, output);
     output["reason"] = o.reason;
     outputs.push_back(std::move(output));

@@ -57,7 +57,9 @@ std::string StepText(const Step& s) {
       std::vector<std::string> args;
       for (const Read& a : s.arguments)
         args.push_back(a.name + " " + a.value.shown);
-      return fmt::format("{}: {}; {} = {}", s.subject, Join(args), s.note, s.result.shown);
+      return fmt::format("{}{}: {}; {} = {}", s.subject,
+                         s.taken.empty() ? "" : " (" + s.taken + ")", Join(args), s.note,
+                         s.result.shown);
     }
   }
   return "";
@@ -184,7 +186,7 @@ std::string RenderAccountText(const AccountExplanation& e) {
   if (!e.rejection.empty()) out += fmt::format("  REJECTED: {}\n", e.rejection);
   out += "Outputs (in written order)\n";
   for (const OutputExplanation& o : e.outputs) {
-    out += Block("  ", fmt::format("output {} = ", o.name), o.value.source);
+    out += Block("  ", fmt::format("output {}: {} = ", o.name, o.type), o.value.source);
     if (!o.value.reads.empty()) out += "    reads: " + Reads(o.value.reads) + "\n";
     out += Outcome(o.value);
   }

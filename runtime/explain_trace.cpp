@@ -41,7 +41,7 @@ std::string Note(const Step& step) {
   if (!step.result.value.known) return "a negative increment has no result";
   if (!(amount > 0)) return "the amount is not positive, so nothing is transferred";
   if (amount < gate) return "the amount is below the gate, so nothing is transferred";
-  return step.subject == "transfer, rounded up"
+  return step.taken == "round_up"
              ? "the amount reaches the gate, so it is rounded up to a multiple of the increment"
              : "the amount reaches the gate, so it is rounded down to a multiple of the increment";
 }
@@ -287,8 +287,8 @@ void Tracer::Call(const ir::Expr& e) {
     case ir::Builtin::TransferUp:
     case ir::Builtin::TransferDown:
       step.kind = StepKind::Transfer;
-      step.subject =
-          e.builtin == ir::Builtin::TransferUp ? "transfer, rounded up" : "transfer, rounded down";
+      step.subject = "transfer";
+      step.taken = e.builtin == ir::Builtin::TransferUp ? "round_up" : "round_down";
       for (std::size_t i = 0; i < e.args.size() && i < 3; ++i) {
         static const char* const kNames[] = {"amount", "gate", "increment"};
         step.arguments.push_back({ReadKind::Let, kNames[i], Show(*e.args[i], Eval(*e.args[i]))});

@@ -48,12 +48,13 @@ enum class StepKind : std::uint8_t { Match, Schedule, If, Table, Transfer, Round
 struct Step {
   StepKind kind = StepKind::Match;
   // Match: the arm whose condition was unknown ("" when none); Schedule: the subject as written;
-  // If: the condition as written; Table: the table name; Transfer/Round: the builtin's name.
+  // If: the condition as written; Table: the table name; Transfer: "transfer";
+  // Round: "round", "round_up" or "round_down".
   std::string subject;
   Shown subject_value;  // Schedule: the subject; If: the condition; Table: the key
   // Match: the arm label taken ("" when none); Schedule: the band taken as written (`<= 5y`,
   // `else`, "" when none); If: "then" or "else" ("" when the condition is unknown); Table: the
-  // row's key ("else" for the fallback, "" when none).
+  // row's key ("else" for the fallback, "" when none); Transfer: "round_up" or "round_down".
   std::string taken;
   // Transfer and Round: the arguments by name (amount, gate, increment / value, increment) and
   // the result.
@@ -124,7 +125,7 @@ struct PositionExplanation {
 
 struct OutputExplanation {
   std::string name;
-  ir::Type type;
+  std::string type;  // as declared: `money`, `bool`, an enum's name, ...
   std::string reason;
   Traced value;
 };

@@ -83,7 +83,7 @@ expect_grep "explain multi-line match" "$tmp/out" "    other_debt_row:     asset
 expect "explain json" 0 "$collat" explain "$pol" "$ex" --position p3 --format json
 expect_grep "explain json version" "$tmp/out" '"explain_version": 1'
 expect "explain account" 0 "$collat" explain "$pol" "$ex" --account CP-001
-expect_grep "explain account delivery" "$tmp/out" "transfer, rounded up: amount 750,500.00, gate 500,000.00, increment 10,000.00"
+expect_grep "explain account delivery" "$tmp/out" "transfer (round_up): amount 750,500.00, gate 500,000.00, increment 10,000.00"
 expect_grep "explain account excess" "$tmp/out" "taken from p4: 675,000.00 (75% of the excess)"
 expect "explain unknown account" 2 "$collat" explain "$pol" "$ex" --account nope
 expect "explain needs a target" 2 "$collat" explain "$pol" "$ex"
