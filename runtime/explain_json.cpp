@@ -264,6 +264,12 @@ std::string RenderAccountJson(const AccountExplanation& e) {
   Json j = Header("account", e.policy_name, e.policy_version, e.currency, e.valuation_date);
   j["account"] = {{"id", e.id},
                   {"rejection", e.rejection.empty() ? Json(nullptr) : Json(e.rejection)}};
+  const Totals& t = e.totals;
+  j["totals"] = {{"gross_value", Number(t.gross_value)},
+                 {"eligible_value", Number(t.eligible_value)},
+                 {"haircut_value", Number(t.haircut_value)},
+                 {"concentration_excess", Number(t.concentration_excess)},
+                 {"collateral_value", Number(t.collateral_value)}};
   Json outputs = Json::array();
   for (const OutputExplanation& o : e.outputs) {
     Json output;

@@ -184,6 +184,14 @@ std::string RenderPositionText(const PositionExplanation& e) {
 std::string RenderAccountText(const AccountExplanation& e) {
   std::string out = fmt::format("Account {}\n", e.id);
   if (!e.rejection.empty()) out += fmt::format("  REJECTED: {}\n", e.rejection);
+  const Totals& t = e.totals;
+  out += "Totals\n";
+  out += fmt::format("  gross value {}, eligible value {}, haircut value {}\n",
+                     FormatMoney(t.gross_value), FormatMoney(t.eligible_value),
+                     FormatMoney(t.haircut_value));
+  out += fmt::format("  collateral value {} = eligible value {} - concentration excess {}\n",
+                     FormatMoney(t.collateral_value), FormatMoney(t.eligible_value),
+                     FormatMoney(t.concentration_excess));
   out += "Outputs (in written order)\n";
   for (const OutputExplanation& o : e.outputs) {
     out += Block("  ", fmt::format("output {}: {} = ", o.name, o.type), o.value.source);
