@@ -120,7 +120,8 @@ std::string DecisionText(const PositionExplanation& e) {
       if (eligibility) {
         out += "  undecided: no rule decides while " + Join(r.rules) + " is unknown\n";
       } else if (!r.rules.empty()) {
-        out += "  accepted by: " + Join(r.rules) + ", then unknown (see reason)\n";
+        out += "  accepted by: " + Join(r.rules) +
+               ", but a haircut, tier or limit part is unknown (see reason)\n";
       }
       break;
     }
