@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "runtime/account_state.h"
+#include "runtime/explain_limits.h"
 #include "runtime/explain_trace.h"
 #include "runtime/explain_values.h"
 #include "runtime/expr_eval.h"
@@ -155,6 +156,18 @@ std::optional<PositionExplanation> ExplainPosition(const ir::Policy& policy, con
         shown = e.value.value.shown;
     }
     out.result_shown.push_back(c.known ? shown : "unknown");
+  }
+  if (out.result.excess > 0) {
+    AccountState run;
+    const AccountResult full =
+        RunAccount(policy, in_force, eval, static_cast<std::uint32_t>(account), run);
+    for (const LimitExplanation& limit :
+         ExplainLimits(policy, in_force, eval, static_cast<std::uint32_t>(account), full)) {
+      for (const Attribution& a : limit.attributed) {
+        if (a.position == id)
+          out.excess_by_limit.push_back({limit.result.id, limit.result.group, a.share});
+      }
+    }
   }
   return out;
 }

@@ -256,6 +256,13 @@ std::string RenderPositionJson(const PositionExplanation& e) {
   result["adjusted_value"] = Number(r.adjusted_value);
   result["excess"] = Number(r.excess);
   result["counted_value"] = Number(r.counted_value);
+  Json shares = Json::array();
+  for (const LimitShare& share : e.excess_by_limit) {
+    shares.push_back({{"limit", share.limit},
+                      {"group", share.group.empty() ? Json(nullptr) : Json(share.group)},
+                      {"excess", Number(share.excess)}});
+  }
+  result["excess_by_limit"] = std::move(shares);
   j["result"] = std::move(result);
   return j.dump(2) + "\n";
 }

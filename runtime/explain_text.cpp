@@ -179,6 +179,11 @@ std::string RenderPositionText(const PositionExplanation& e) {
       fmt::format("  market value {}, adjusted value {}, excess over limits {}, counted value {}\n",
                   FormatMoney(e.result.market_value), FormatMoney(e.result.adjusted_value),
                   FormatMoney(e.result.excess), FormatMoney(e.result.counted_value));
+  for (const LimitShare& share : e.excess_by_limit) {
+    out += fmt::format("  excess taken by limit {}{}: {}\n", share.limit,
+                       share.group.empty() ? "" : " group \"" + share.group + "\"",
+                       FormatMoney(share.excess));
+  }
   return out;
 }
 

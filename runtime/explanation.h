@@ -101,6 +101,13 @@ struct Decision {
   std::vector<std::string> unknown;  // ... unknown
 };
 
+// The part of a position's excess that one limit group took.
+struct LimitShare {
+  std::string limit;
+  std::string group;  // "" for a limit without `by`
+  double excess = 0;
+};
+
 struct PositionExplanation {
   std::string policy_name;
   std::string policy_version;
@@ -121,6 +128,7 @@ struct PositionExplanation {
   // Per result.components entry: the value as shown (a literal as written when the component's
   // value came from one).
   std::vector<std::string> result_shown;
+  std::vector<LimitShare> excess_by_limit;  // the limits that took result.excess, written order
 };
 
 struct OutputExplanation {
