@@ -199,6 +199,7 @@ std::string RenderAccountText(const AccountExplanation& e) {
                      FormatMoney(t.collateral_value), FormatMoney(t.eligible_value),
                      FormatMoney(t.concentration_excess));
   out += "Outputs (in written order)\n";
+  if (e.outputs.empty()) out += "  (none)\n";
   for (const OutputExplanation& o : e.outputs) {
     out += Block("  ", fmt::format("output {}: {} = ", o.name, o.type), o.value.source);
     if (!o.value.reads.empty()) out += "    reads: " + Reads(o.value.reads) + "\n";
