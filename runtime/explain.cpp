@@ -56,13 +56,19 @@ std::vector<FxNote> Fx(const ir::Policy& policy, const Input& input, std::size_t
   return {FxNote{code, rate->second, amount, market_value}};
 }
 
-void AddLets(const std::vector<Read>& reads, std::vector<Read>& lets) {
+void AddLets(const ir::Policy& policy, const std::vector<Read>& reads,
+             std::vector<LetValue>& lets) {
   for (const Read& r : reads) {
     if (r.kind != ReadKind::Let) continue;
     bool seen = false;
-    for (const Read& l : lets)
+    for (const LetValue& l : lets)
       seen = seen || l.name == r.name;
-    if (!seen) lets.push_back(r);
+    if (seen) continue;
+    std::string source;
+    for (const ir::Let& let : policy.lets) {
+      if (let.name == r.name) source = SourceText(*let.value);
+    }
+    lets.push_back({r.name, source, r.value});
   }
 }
 
@@ -134,14 +140,14 @@ std::optional<PositionExplanation> ExplainPosition(const ir::Policy& policy, con
        : v.truth() ? out.decision.held
                    : out.decision.failed)
           .push_back(rule.id);
-      AddLets(r.condition.reads, out.lets);
+      AddLets(policy, r.condition.reads, out.lets);
       out.rules.push_back(std::move(r));
     }
     for (std::size_t i = 0; i < policy.components.size(); ++i) {
       if (!in_force.components[i]) continue;
       const ir::Component& c = policy.components[i];
       ComponentExplanation e{c.id, c.kind, TraceExpr(policy, eval, *c.value, scope, true)};
-      AddLets(e.value.reads, out.lets);
+      AddLets(policy, e.value.reads, out.lets);
       out.components.push_back(std::move(e));
     }
   }

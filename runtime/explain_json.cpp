@@ -211,7 +211,13 @@ std::string RenderPositionJson(const PositionExplanation& e) {
                {"amount", Number(fx.amount)},
                {"market_value", Number(fx.market_value)}};
   }
-  j["lets"] = Reads(e.lets, false);
+  Json lets = Json::array();
+  for (const LetValue& l : e.lets)
+    lets.push_back({{"name", l.name},
+                    {"source", l.source},
+                    {"value", Value(l.value)},
+                    {"shown", l.value.shown}});
+  j["lets"] = std::move(lets);
   Json rules = Json::array();
   for (const RuleExplanation& r : e.rules) {
     Json rule;

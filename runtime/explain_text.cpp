@@ -147,8 +147,9 @@ std::string RenderPositionText(const PositionExplanation& e) {
   }
   if (!e.lets.empty()) {
     out += "Lets used\n";
-    for (const Read& l : e.lets)
-      out += fmt::format("  {} = {}\n", l.name, l.value.shown);
+    for (const LetValue& l : e.lets)
+      out += Block("  ", l.name + " = ",
+                   l.source.empty() ? l.value.shown : l.source + " = " + l.value.shown);
   }
   if (e.rejection.empty() && e.account_rejection.empty()) {
     out += "Eligibility (rules in force, in written order)\n";

@@ -86,6 +86,13 @@ struct ComponentExplanation {
   Traced value;
 };
 
+// A `let` and its value for one position.
+struct LetValue {
+  std::string name;
+  std::string source;  // its expression as written
+  Shown value;
+};
+
 // A market value converted to the base currency: amount (in `currency`) x rate = market_value.
 struct FxNote {
   std::string currency;
@@ -120,7 +127,7 @@ struct PositionExplanation {
   std::string rejection;
   std::vector<Read> fields;
   std::vector<FxNote> fx;              // empty, or the market value's conversion
-  std::vector<Read> lets;              // every let the rules and components read, first use first
+  std::vector<LetValue> lets;          // every let the rules and components read, first use first
   std::vector<RuleExplanation> rules;  // in force, written order (empty when rejected)
   std::vector<ComponentExplanation> components;  // in force, written order (empty when rejected)
   Decision decision;
