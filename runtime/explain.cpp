@@ -152,8 +152,8 @@ std::optional<PositionExplanation> ExplainPosition(const ir::Policy& policy, con
     }
   }
   // The report's component values, shown as the explanation shows them: as written when the
-  // same component's value came from a literal of that value (the report's rates are quantised
-  // to 12 places, 15.4), else as a computed rate.
+  // same component's value came from a literal of that value (to 1e-12, should the report round
+  // its rates), else as a computed rate.
   for (const ComponentResult& c : out.result.components) {
     std::string shown = ShowRate(c.value);
     for (const ComponentExplanation& e : out.components) {

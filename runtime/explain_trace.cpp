@@ -31,14 +31,15 @@ std::string Note(const Step& step) {
     if (!a.value.value.known) return "an argument is unknown, so the result is unknown";
   }
   if (step.kind == StepKind::Round) {
-    if (!step.result.value.known) return "a negative increment has no result";
+    if (!step.result.value.known) return "no result: a negative increment, or overflow";
     return step.subject == "round" ? "rounded half away from zero to a multiple of the increment"
            : step.subject == "round_up" ? "rounded up to a multiple of the increment"
                                         : "rounded down to a multiple of the increment";
   }
+  if (step.arguments.size() < 2) return "";
   const double amount = step.arguments[0].value.value.number;
   const double gate = step.arguments[1].value.value.number;
-  if (!step.result.value.known) return "a negative increment has no result";
+  if (!step.result.value.known) return "no result: a negative increment, or overflow";
   if (!(amount > 0)) return "the amount is not positive, so nothing is transferred";
   if (amount < gate) return "the amount is below the gate, so nothing is transferred";
   return step.taken == "round_up"
