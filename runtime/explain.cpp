@@ -150,6 +150,23 @@ std::optional<PositionExplanation> ExplainPosition(const ir::Policy& policy, con
       AddLets(policy, e.value.reads, out.lets);
       out.components.push_back(std::move(e));
     }
+    for (std::size_t t = 0; t < policy.tiers.size(); ++t) {
+      if (!in_force.tiers[t]) continue;
+      const ir::Tiers& tiers = policy.tiers[t];
+      TiersExplanation x;
+      x.id = tiers.id;
+      bool member = true;
+      if (tiers.when) {
+        x.when.push_back(TraceExpr(policy, eval, *tiers.when, scope, false));
+        const ir::Value& v = x.when.back().value.value;
+        member = v.known && v.truth();
+      }
+      if (tiers.group_by && member) {
+        x.group_by.push_back(TraceExpr(policy, eval, *tiers.group_by, scope, false));
+      }
+      x.member = member && out.result.status == Status::Eligible;
+      out.tiers.push_back(std::move(x));
+    }
   }
   // The report's component values, shown as the explanation shows them: as written when the
   // same component's value came from a literal of that value (to 1e-12, should the report round
@@ -162,6 +179,10 @@ std::optional<PositionExplanation> ExplainPosition(const ir::Policy& policy, con
         shown = e.value.value.shown;
     }
     out.result_shown.push_back(c.known ? shown : "unknown");
+    bool tiers = false;
+    for (const ir::Tiers& t : policy.tiers)
+      tiers = tiers || t.id == c.id;
+    out.result_is_tiers.push_back(tiers);
   }
   if (out.result.excess > 0) {
     AccountState run;

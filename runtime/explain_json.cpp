@@ -239,6 +239,24 @@ std::string RenderPositionJson(const PositionExplanation& e) {
     components.push_back(std::move(component));
   }
   j["components"] = std::move(components);
+  Json tiers = Json::array();
+  for (const TiersExplanation& t : e.tiers) {
+    Json x;
+    x["id"] = t.id;
+    x["when"] = nullptr;
+    for (const Traced& w : t.when) {
+      x["when"] = Json::object();
+      AddTraced(w, x["when"]);
+    }
+    x["group_by"] = nullptr;
+    for (const Traced& g : t.group_by) {
+      x["group_by"] = Json::object();
+      AddTraced(g, x["group_by"]);
+    }
+    x["member"] = t.member;
+    tiers.push_back(std::move(x));
+  }
+  j["tiers"] = std::move(tiers);
   const PositionResult& r = e.result;
   Json result;
   result["status"] = StatusName(r.status);
@@ -252,7 +270,7 @@ std::string RenderPositionJson(const PositionExplanation& e) {
   for (std::size_t i = 0; i < r.components.size(); ++i) {
     const ComponentResult& c = r.components[i];
     shown.push_back({{"id", c.id},
-                     {"kind", ComponentWord(c.kind)},
+                     {"kind", e.result_is_tiers[i] ? "tiers" : ComponentWord(c.kind)},
                      {"value", c.known ? Number(c.value) : Json(nullptr)},
                      {"shown", e.result_shown[i]},
                      {"rule", c.rule}});

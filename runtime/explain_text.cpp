@@ -167,14 +167,29 @@ std::string RenderPositionText(const PositionExplanation& e) {
       out += Outcome(c.value);
     }
   }
+  if (!e.tiers.empty()) {
+    out += "Tiers (in force)\n";
+    for (const TiersExplanation& t : e.tiers) {
+      if (t.when.empty()) {
+        out += fmt::format("  tiers {}: every position\n", t.id);
+      } else {
+        out += Block("  ", fmt::format("tiers {} when ", t.id), t.when.front().source);
+        out += Outcome(t.when.front());
+      }
+      for (const Traced& g : t.group_by)
+        out += Block("    ", "group by ", g.source + " = " + g.value.shown);
+      out += t.member ? "    a member: the tiers' rate for its group is in the result\n"
+                      : "    not a member\n";
+    }
+  }
   out += "Result\n";
   out += fmt::format("  status: {}\n", StatusName(e.result.status));
   if (e.result.status != Status::Rejected) out += DecisionText(e);
   if (!e.result.reason.empty()) out += fmt::format("  reason: {}\n", e.result.reason);
   for (std::size_t i = 0; i < e.result.components.size(); ++i) {
     const ComponentResult& c = e.result.components[i];
-    out += fmt::format("  {} {}: {}{}\n", ComponentWord(c.kind), c.id, e.result_shown[i],
-                       c.rule.empty() ? "" : " (" + c.rule + ")");
+    out += fmt::format("  {} {}: {}{}\n", e.result_is_tiers[i] ? "tiers" : ComponentWord(c.kind),
+                       c.id, e.result_shown[i], c.rule.empty() ? "" : " (" + c.rule + ")");
   }
   out +=
       fmt::format("  market value {}, adjusted value {}, excess over limits {}, counted value {}\n",

@@ -86,6 +86,15 @@ struct ComponentExplanation {
   Traced value;
 };
 
+// A position's part in one `tiers` declaration: its filter, its group key, and whether it is a
+// member. The rate the tiers give (section 9, over the whole group) is in the result.
+struct TiersExplanation {
+  std::string id;
+  std::vector<Traced> when;      // empty when the tiers have no `when`
+  std::vector<Traced> group_by;  // empty when the tiers have no `group by`
+  bool member = false;
+};
+
 // A `let` and its value for one position.
 struct LetValue {
   std::string name;
@@ -130,11 +139,13 @@ struct PositionExplanation {
   std::vector<LetValue> lets;          // every let the rules and components read, first use first
   std::vector<RuleExplanation> rules;  // in force, written order (empty when rejected)
   std::vector<ComponentExplanation> components;  // in force, written order (empty when rejected)
+  std::vector<TiersExplanation> tiers;           // in force, written order (empty when rejected)
   Decision decision;
   PositionResult result;  // as the report has it
   // Per result.components entry: the value as shown (a literal as written when the component's
-  // value came from one).
+  // value came from one), and whether the entry is a `tiers` declaration's rate.
   std::vector<std::string> result_shown;
+  std::vector<bool> result_is_tiers;
   std::vector<LimitShare> excess_by_limit;  // the limits that took result.excess, written order
 };
 
