@@ -262,9 +262,6 @@ std::string FormatMoney(double value) {
 std::string FormatRate(double rate) {
   return Rate(rate);
 }
-std::string FormatRatio(double ratio) {
-  return Ratio(ratio);
-}
 
 std::string RenderText(const Report& report) {
   std::string out = "Policy " + Clean(report.policy_name) + ", version " +

@@ -15,11 +15,10 @@ namespace collat::runtime {
 // have no trailing spaces and the text ends in a newline.
 std::string RenderText(const Report& report);
 
-// The cell formats above, shared with other text renderings (explanations) so that money, rates
-// and ratios look the same everywhere: FormatMoney(1234567.891) is "1,234,567.89",
-// FormatRate(0.005) is "0.5%", FormatRatio(1.05) is "1.05x".
+// The cell formats above, shared with other text renderings (explanations) so that money and
+// rates look the same everywhere: FormatMoney(1234567.891) is "1,234,567.89", FormatRate(0.005)
+// is "0.5%".
 std::string FormatMoney(double value);
 std::string FormatRate(double rate);
-std::string FormatRatio(double ratio);
 
 }  // namespace collat::runtime
