@@ -27,8 +27,16 @@ struct EvalOptions {
 // policy errors, 2 on usage, I/O or input file errors.
 int RunEval(const EvalOptions& options);
 
-// Explains how one position of an input was decided. Exit 2 when the position is not found.
-int RunExplain(const std::string& policy, const std::string& input, const std::string& position);
+struct ExplainOptions {
+  std::string policy;
+  std::string input;
+  std::string position;  // exactly one of position and account
+  std::string account;
+  bool json = false;  // else text
+};
+// Explains how one position of an input was decided, or how one account's outputs and limit
+// excesses follow (docs/language.md 18.3). Exit 2 when the position or account is not found.
+int RunExplain(const ExplainOptions& options);
 
 // Runs the `*.test.yaml` files in `paths` (files or folders). Exit 0 when every case passes.
 int RunTests(const std::vector<std::string>& paths, const EngineChoice& engine);

@@ -43,14 +43,19 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
   collat::cli::AddEngineOptions(*eval, eval_options.engine);
 
-  std::string explain_policy;
-  std::string explain_input;
-  std::string explain_position;
-  auto* explain = app.add_subcommand("explain", "Show how one position was decided, rule by rule");
-  explain->add_option("policy", explain_policy, "Policy file")->required();
-  explain->add_option("input", explain_input, "Input YAML file")->required();
-  explain->add_option("--position", explain_position, "Position id (ACCOUNT/ID if ambiguous)")
-      ->required();
+  collat::cli::ExplainOptions explain_options;
+  std::string explain_format = "text";
+  auto* explain = app.add_subcommand(
+      "explain", "Show how one position was decided, or how one account's outputs follow");
+  explain->add_option("policy", explain_options.policy, "Policy file")->required();
+  explain->add_option("input", explain_options.input, "Input YAML file")->required();
+  auto* explain_position = explain->add_option("--position", explain_options.position,
+                                               "Position id (ACCOUNT/ID if ambiguous)");
+  auto* explain_account = explain->add_option("--account", explain_options.account,
+                                              "Account id: its outputs and limits");
+  explain_position->excludes(explain_account);
+  explain->add_option("--format", explain_format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
 
   std::vector<std::string> test_paths;
   auto* test = app.add_subcommand("test", "Run policy test cases (`<policy>.test.yaml`)");
@@ -71,7 +76,8 @@ int main(int argc, char** argv) {
   if (dump_ir->parsed()) return collat::cli::RunDumpIr(dump_ir_file);
   if (dump_llvm->parsed()) return collat::cli::RunDumpLlvm(dump_llvm_file, dump_llvm_opt);
   if (explain->parsed()) {
-    return collat::cli::RunExplain(explain_policy, explain_input, explain_position);
+    explain_options.json = explain_format == "json";
+    return collat::cli::RunExplain(explain_options);
   }
   if (test->parsed()) {
     if (test_paths.empty()) test_paths.push_back("policies");

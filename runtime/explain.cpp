@@ -1,48 +1,19 @@
 #include "runtime/explain.h"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "runtime/account_state.h"
+#include "runtime/explain_limits.h"
+#include "runtime/explain_trace.h"
+#include "runtime/explain_values.h"
 #include "runtime/expr_eval.h"
-#include "runtime/report_json.h"
 #include "runtime/text_binder.h"
-#include "runtime/unknown_causes.h"
 #include "runtime/versions.h"
 
 namespace collat::runtime {
 namespace {
-
-std::string ShowValue(const ir::Policy& policy, const Input& input, const ir::Type& type,
-                      const ir::Value& v) {
-  if (!v.known) return "unknown";
-  switch (type.kind) {
-    case ir::TypeKind::Number:
-    case ir::TypeKind::Money:
-      return fmt::format("{}", v.number);
-    case ir::TypeKind::Percent:
-      return fmt::format("{}%", v.number * 100);
-    case ir::TypeKind::Bool:
-      return v.integer != 0 ? "true" : "false";
-    case ir::TypeKind::Text:
-      return v.integer >= 0 && static_cast<std::size_t>(v.integer) < input.text.size()
-                 ? fmt::format("\"{}\"", input.text.Text(v.integer))
-                 : std::string("\"\"");
-    case ir::TypeKind::Enum: {
-      const ir::EnumInfo& e = policy.enums[static_cast<std::size_t>(type.enum_id)];
-      for (std::size_t i = 0; i < e.labels.size(); ++i) {
-        if (e.Rank(i) == v.integer) return e.labels[i];
-      }
-      return "?";
-    }
-    case ir::TypeKind::Date:
-      return FormatDate(v.integer);
-    case ir::TypeKind::Duration:
-      return FormatDuration(v.duration);
-    case ir::TypeKind::Error:
-      return "?";
-  }
-  return "?";
-}
 
 ir::Value FieldValue(const Input& input, const ir::Type& type, std::size_t field,
                      std::size_t position) {
@@ -65,17 +36,48 @@ ir::Value FieldValue(const Input& input, const ir::Type& type, std::size_t field
   return ir::Value::Unknown();
 }
 
-std::string Outcome(const ir::Value& v, ExprEval& eval, const std::string& shown) {
-  if (v.known) return shown;
-  const std::string why = DescribeCauses(eval.causes());
-  return why.empty() ? "unknown" : "unknown (" + why + ")";
+// The conversion of the position's market value, when its `currency` field names another
+// currency than the base one and the input has a rate for it.
+std::vector<FxNote> Fx(const ir::Policy& policy, const Input& input, std::size_t global) {
+  const std::int32_t currency = policy.FindPositionField("currency");
+  if (currency < 0 || policy.FindPositionField("market_value") < 0) return {};
+  const ir::Field& field = policy.position_fields[static_cast<std::size_t>(currency)];
+  if (field.type.kind != ir::TypeKind::Text) return {};
+  const Column& c = input.positions.fields[static_cast<std::size_t>(currency)];
+  if (c.known[global] == 0) return {};
+  const std::string& code = input.text.Text(c.integers[global]);
+  if (code == policy.header.currency) return {};
+  const auto rate = input.market.fx.find(code);
+  if (rate == input.market.fx.end() || !(rate->second > 0)) return {};
+  const double market_value = input.positions.market_value[global];
+  // The loader keeps only the converted value, so the amount as written is recovered as
+  // value / rate, rounded to cents (exact for amounts written in cents at rates >= 0.01).
+  const double amount = std::round(market_value / rate->second * 100) / 100;
+  return {FxNote{code, rate->second, amount, market_value}};
+}
+
+void AddLets(const ir::Policy& policy, const std::vector<Read>& reads,
+             std::vector<LetValue>& lets) {
+  for (const Read& r : reads) {
+    if (r.kind != ReadKind::Let) continue;
+    bool seen = false;
+    for (const LetValue& l : lets)
+      seen = seen || l.name == r.name;
+    if (seen) continue;
+    std::string source;
+    for (const ir::Let& let : policy.lets) {
+      if (let.name == r.name) source = SourceText(*let.value);
+    }
+    lets.push_back({r.name, source, r.value});
+  }
 }
 
 }  // namespace
 
-std::optional<std::string> Explain(const ir::Policy& policy, const Input& input,
-                                   const Report& report, const std::string& position,
-                                   std::string& error) {
+std::optional<PositionExplanation> ExplainPosition(const ir::Policy& policy, const Input& input,
+                                                   const Report& report,
+                                                   const std::string& position,
+                                                   std::string& error) {
   const auto slash = position.find('/');
   const std::string account_id = slash == std::string::npos ? "" : position.substr(0, slash);
   const std::string id = slash == std::string::npos ? position : position.substr(slash + 1);
@@ -99,72 +101,101 @@ std::optional<std::string> Explain(const ir::Policy& policy, const Input& input,
     return std::nullopt;
   }
   const Account& acc = input.accounts[account];
-  const PositionResult& result = report.accounts[account].positions[*global - acc.first_position];
-  std::string out =
-      fmt::format("Position {} of account {} ({})\n", id, acc.id, input.positions.source[*global]);
-  if (!acc.rejection.empty()) out += fmt::format("  the account is rejected: {}\n", acc.rejection);
-  if (!input.positions.rejection[*global].empty()) {
-    out += fmt::format("  REJECTED: {}\n", input.positions.rejection[*global]);
-  }
-  out += "Fields\n";
-  for (std::size_t f = 0; f < policy.position_fields.size(); ++f) {
-    const ir::Field& field = policy.position_fields[f];
-    out += fmt::format(
-        "  {} = {}\n", field.name,
-        ShowValue(policy, input, field.type, FieldValue(input, field.type, f, *global)));
-  }
+  PositionExplanation out;
+  out.policy_name = policy.header.name;
+  out.policy_version = policy.header.version;
+  out.currency = policy.header.currency;
+  out.valuation_date = input.market.valuation_date;
+  out.id = id;
+  out.account = acc.id;
+  out.source = input.positions.source[*global];
+  out.account_rejection = acc.rejection;
+  out.rejection = input.positions.rejection[*global];
+  out.result = report.accounts[account].positions[*global - acc.first_position];
+
   const InForce in_force = SelectVersions(policy, input.market.valuation_date);
   TextBinder text(input.text);
   ExprEval eval(policy, input, in_force, text);
+  for (std::size_t f = 0; f < policy.position_fields.size(); ++f) {
+    const ir::Field& field = policy.position_fields[f];
+    out.fields.push_back(
+        {ReadKind::PositionField, field.name,
+         ShowValue(policy, text, field.type, FieldValue(input, field.type, f, *global))});
+  }
+  out.fx = Fx(policy, input, *global);
+
   AccountState state;
   state.account = static_cast<std::uint32_t>(account);
   state.first_position = acc.first_position;
   state.phase = Phase::Positions;
   state.result = report.accounts[account];
   const Scope scope{&state, static_cast<std::int64_t>(*global)};
-  if (input.positions.rejection[*global].empty() && acc.rejection.empty()) {
-    out += "Eligibility (rules in force, in written order)\n";
+  if (out.rejection.empty() && out.account_rejection.empty()) {
     for (std::size_t i = 0; i < policy.rules.size(); ++i) {
       if (!in_force.rules[i]) continue;
       const ir::Rule& rule = policy.rules[i];
-      eval.causes().clear();
-      const ir::Value v = eval.Eval(*rule.condition, scope);
-      out += fmt::format("  {} {} when {}\n    -> {}\n",
-                         rule.verb == ir::Verb::Accept ? "accept" : "reject", rule.id, rule.source,
-                         Outcome(v, eval, v.truth() ? "true" : "false"));
+      RuleExplanation r{rule.id, rule.verb, TraceExpr(policy, eval, *rule.condition, scope, false)};
+      const ir::Value& v = r.condition.value.value;
+      (!v.known    ? out.decision.unknown
+       : v.truth() ? out.decision.held
+                   : out.decision.failed)
+          .push_back(rule.id);
+      AddLets(policy, r.condition.reads, out.lets);
+      out.rules.push_back(std::move(r));
     }
-    out += "Haircut components (in force)\n";
     for (std::size_t i = 0; i < policy.components.size(); ++i) {
       if (!in_force.components[i]) continue;
       const ir::Component& c = policy.components[i];
-      eval.causes().clear();
-      eval.trace().clear();
-      const ir::Value v = eval.Eval(*c.value, scope);
-      std::string arms;
-      for (const std::string& arm : eval.trace())
-        arms += (arms.empty() ? "" : " / ") + arm;
-      out += fmt::format("  {} {} = {}\n    -> {}{}\n",
-                         c.kind == ir::ComponentKind::Haircut ? "haircut" : "margin", c.id,
-                         c.source, Outcome(v, eval, ShowValue(policy, input, c.value->type, v)),
-                         arms.empty() ? "" : " by arm " + arms);
+      ComponentExplanation e{c.id, c.kind, TraceExpr(policy, eval, *c.value, scope, true)};
+      AddLets(policy, e.value.reads, out.lets);
+      out.components.push_back(std::move(e));
+    }
+    for (std::size_t t = 0; t < policy.tiers.size(); ++t) {
+      if (!in_force.tiers[t]) continue;
+      const ir::Tiers& tiers = policy.tiers[t];
+      TiersExplanation x;
+      x.id = tiers.id;
+      bool member = true;
+      if (tiers.when) {
+        x.when.push_back(TraceExpr(policy, eval, *tiers.when, scope, false));
+        const ir::Value& v = x.when.back().value.value;
+        member = v.known && v.truth();
+      }
+      if (tiers.group_by && member) {
+        x.group_by.push_back(TraceExpr(policy, eval, *tiers.group_by, scope, false));
+      }
+      x.member = member && out.result.status == Status::Eligible;
+      out.tiers.push_back(std::move(x));
     }
   }
-  out += "Result\n";
-  out += fmt::format("  status: {}\n", StatusName(result.status));
-  std::string rules;
-  for (const std::string& r : result.rules)
-    rules += (rules.empty() ? "" : ", ") + r;
-  if (!rules.empty()) out += fmt::format("  deciding rules: {}\n", rules);
-  if (!result.reason.empty()) out += fmt::format("  reason: {}\n", result.reason);
-  for (const ComponentResult& c : result.components) {
-    out +=
-        fmt::format("  {} {}: {}{}\n", c.kind == ir::ComponentKind::Haircut ? "haircut" : "margin",
-                    c.id, c.known ? fmt::format("{}", c.value) : "unknown",
-                    c.rule.empty() ? "" : " (" + c.rule + ")");
+  // The report's component values, shown as the explanation shows them: as written when the
+  // same component's value came from a literal of that value (to 1e-12, should the report round
+  // its rates), else as a computed rate.
+  for (const ComponentResult& c : out.result.components) {
+    std::string shown = ShowRate(c.value);
+    for (const ComponentExplanation& e : out.components) {
+      if (e.id == c.id && e.value.value.value.known &&
+          std::fabs(e.value.value.value.number - c.value) <= 1e-12)
+        shown = e.value.value.shown;
+    }
+    out.result_shown.push_back(c.known ? shown : "unknown");
+    bool tiers = false;
+    for (const ir::Tiers& t : policy.tiers)
+      tiers = tiers || t.id == c.id;
+    out.result_is_tiers.push_back(tiers);
   }
-  out +=
-      fmt::format("  market value {}, adjusted value {}, excess over limits {}, counted value {}\n",
-                  result.market_value, result.adjusted_value, result.excess, result.counted_value);
+  if (out.result.excess > 0) {
+    AccountState run;
+    const AccountResult full =
+        RunAccount(policy, in_force, eval, static_cast<std::uint32_t>(account), run);
+    for (const LimitExplanation& limit :
+         ExplainLimits(policy, in_force, eval, static_cast<std::uint32_t>(account), full)) {
+      for (const Attribution& a : limit.attributed) {
+        if (a.position == id)
+          out.excess_by_limit.push_back({limit.result.id, limit.result.group, a.share});
+      }
+    }
+  }
   return out;
 }
 

@@ -265,6 +265,13 @@ std::string AccountBlock(const AccountResult& a, int places) {
 
 }  // namespace
 
+std::string FormatMoney(double value) {
+  return Money(value);
+}
+std::string FormatRate(double rate) {
+  return Rate(rate);
+}
+
 std::string RenderText(const Report& report) {
   std::string out = "Policy " + Clean(report.policy_name) + ", version " +
                     Clean(report.policy_version) + "\n" + "sha256 " + Clean(report.policy_sha256) +

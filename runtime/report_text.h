@@ -15,4 +15,10 @@ namespace collat::runtime {
 // have no trailing spaces and the text ends in a newline.
 std::string RenderText(const Report& report);
 
+// The cell formats above, shared with other text renderings (explanations) so that money and
+// rates look the same everywhere: FormatMoney(1234567.891) is "1,234,567.89", FormatRate(0.005)
+// is "0.5%".
+std::string FormatMoney(double value);
+std::string FormatRate(double rate);
+
 }  // namespace collat::runtime

@@ -74,7 +74,20 @@ expect "explain" 0 "$collat" explain "$pol" "$ex" --position p8
 expect_grep "explain names the unknown rule and field" "$tmp/out" "accept traded_debt when asset_class == public_debt and investment_grade"
 expect_grep "explain outcome" "$tmp/out" "-> unknown (investment_grade)"
 expect_grep "explain arm" "$tmp/out" "-> 4% by arm other_debt_row"
+expect_grep "explain schedule band" "$tmp/out" "schedule residual: band <= 5y taken (residual = 4.501369863013698)"
+expect_grep "explain unknown wording" "$tmp/out" "rules that are unknown: traded_debt (missing investment_grade)"
 expect "explain unknown position" 2 "$collat" explain "$pol" "$ex" --position nope
+expect "explain fx" 0 "$collat" explain "$pol" "$ex" --position p3
+expect_grep "explain fx note" "$tmp/out" "market value: 1,000,000.00 EUR x 1.08 (fx EUR) = 1,080,000.00 USD"
+expect_grep "explain multi-line match" "$tmp/out" "    other_debt_row:     asset_class in {gse_other, public_debt} => schedule residual {"
+expect "explain json" 0 "$collat" explain "$pol" "$ex" --position p3 --format json
+expect_grep "explain json version" "$tmp/out" '"explain_version": 1'
+expect "explain account" 0 "$collat" explain "$pol" "$ex" --account CP-001
+expect_grep "explain account delivery" "$tmp/out" "transfer (round_up): amount 750,500.00, gate 500,000.00, increment 10,000.00"
+expect_grep "explain account excess" "$tmp/out" "taken from p4: 675,000.00 (75% of the excess)"
+expect "explain unknown account" 2 "$collat" explain "$pol" "$ex" --account nope
+expect "explain needs a target" 2 "$collat" explain "$pol" "$ex"
+expect "explain position and account" 2 "$collat" explain "$pol" "$ex" --position p3 --account CP-001
 
 echo "cli: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]
