@@ -105,6 +105,7 @@ std::optional<PositionExplanation> ExplainPosition(const ir::Policy& policy, con
   out.policy_name = policy.header.name;
   out.policy_version = policy.header.version;
   out.currency = policy.header.currency;
+  out.places = policy.header.money.places();
   out.valuation_date = input.market.valuation_date;
   out.id = id;
   out.account = acc.id;

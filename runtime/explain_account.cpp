@@ -54,6 +54,7 @@ std::optional<AccountExplanation> ExplainAccount(const ir::Policy& policy, const
   out.policy_name = policy.header.name;
   out.policy_version = policy.header.version;
   out.currency = policy.header.currency;
+  out.places = policy.header.money.places();
   out.valuation_date = input.market.valuation_date;
   out.id = reported.id;
   out.rejection = reported.rejection;

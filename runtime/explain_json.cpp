@@ -182,18 +182,6 @@ Json Header(const std::string& kind, const std::string& name, const std::string&
   return j;
 }
 
-const char* LimitOnName(ir::LimitOn on) {
-  switch (on) {
-    case ir::LimitOn::Value:
-      return "value";
-    case ir::LimitOn::Quantity:
-      return "quantity";
-    case ir::LimitOn::MarketValue:
-      return "market_value";
-  }
-  return "?";
-}
-
 }  // namespace
 
 std::string RenderPositionJson(const PositionExplanation& e) {

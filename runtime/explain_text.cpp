@@ -142,8 +142,9 @@ std::string RenderPositionText(const PositionExplanation& e) {
   for (const Read& f : e.fields)
     out += fmt::format("  {} = {}\n", f.name, f.value.shown);
   for (const FxNote& fx : e.fx) {
-    out += fmt::format("  market value: {} {} x {} (fx {}) = {} {}\n", FormatMoney(fx.amount),
-                       fx.currency, fx.rate, fx.currency, FormatMoney(fx.market_value), e.currency);
+    out += fmt::format("  market value: {} {} x {} (fx {}) = {} {}\n",
+                       FormatMoney(fx.amount, e.places), fx.currency, fx.rate, fx.currency,
+                       FormatMoney(fx.market_value, e.places), e.currency);
   }
   if (!e.lets.empty()) {
     out += "Lets used\n";
@@ -191,14 +192,14 @@ std::string RenderPositionText(const PositionExplanation& e) {
     out += fmt::format("  {} {}: {}{}\n", e.result_is_tiers[i] ? "tiers" : ComponentWord(c.kind),
                        c.id, e.result_shown[i], c.rule.empty() ? "" : " (" + c.rule + ")");
   }
-  out +=
-      fmt::format("  market value {}, adjusted value {}, excess over limits {}, counted value {}\n",
-                  FormatMoney(e.result.market_value), FormatMoney(e.result.adjusted_value),
-                  FormatMoney(e.result.excess), FormatMoney(e.result.counted_value));
+  out += fmt::format(
+      "  market value {}, adjusted value {}, excess over limits {}, counted value {}\n",
+      FormatMoney(e.result.market_value, e.places), FormatMoney(e.result.adjusted_value, e.places),
+      FormatMoney(e.result.excess, e.places), FormatMoney(e.result.counted_value, e.places));
   for (const LimitShare& share : e.excess_by_limit) {
     out += fmt::format("  excess taken by limit {}{}: {}\n", share.limit,
                        share.group.empty() ? "" : " group \"" + share.group + "\"",
-                       FormatMoney(share.excess));
+                       FormatMoney(share.excess, e.places));
   }
   return out;
 }
@@ -209,11 +210,12 @@ std::string RenderAccountText(const AccountExplanation& e) {
   const Totals& t = e.totals;
   out += "Totals\n";
   out += fmt::format("  gross value {}, eligible value {}, haircut value {}\n",
-                     FormatMoney(t.gross_value), FormatMoney(t.eligible_value),
-                     FormatMoney(t.haircut_value));
+                     FormatMoney(t.gross_value, e.places), FormatMoney(t.eligible_value, e.places),
+                     FormatMoney(t.haircut_value, e.places));
   out += fmt::format("  collateral value {} = eligible value {} - concentration excess {}\n",
-                     FormatMoney(t.collateral_value), FormatMoney(t.eligible_value),
-                     FormatMoney(t.concentration_excess));
+                     FormatMoney(t.collateral_value, e.places),
+                     FormatMoney(t.eligible_value, e.places),
+                     FormatMoney(t.concentration_excess, e.places));
   out += "Outputs (in written order)\n";
   if (e.outputs.empty()) out += "  (none)\n";
   for (const OutputExplanation& o : e.outputs) {
@@ -226,19 +228,22 @@ std::string RenderAccountText(const AccountExplanation& e) {
   for (const LimitExplanation& l : e.limits) {
     const LimitResult& r = l.result;
     const bool money = l.on != ir::LimitOn::Quantity;
-    const auto amount = [&](double v) { return money ? FormatMoney(v) : fmt::format("{}", v); };
+    const auto amount = [&](double v) {
+      return money ? FormatMoney(v, e.places) : fmt::format("{}", v);
+    };
     out += fmt::format("  {}{}: {} {}, used {}", r.id,
                        r.group.empty() ? "" : " group \"" + r.group + "\"",
                        r.is_max ? "max" : "min", amount(r.cap), amount(r.used));
     if (r.is_max) {
-      out += fmt::format(", excess {}", FormatMoney(r.excess));
+      out += fmt::format(", excess {}", FormatMoney(r.excess, e.places));
     } else {
       out += fmt::format(", shortfall {}", amount(r.shortfall));
     }
     out += r.breached ? " (BREACHED)\n" : "\n";
     for (const Attribution& a : l.attributed) {
       out += fmt::format("    taken from {}: {} ({} of the excess)\n", a.position,
-                         FormatMoney(a.share), FormatRate(r.excess > 0 ? a.share / r.excess : 0));
+                         FormatMoney(a.share, e.places),
+                         FormatRate(r.excess > 0 ? a.share / r.excess : 0));
     }
   }
   return out;

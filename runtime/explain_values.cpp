@@ -24,7 +24,7 @@ Shown ShowValue(const ir::Policy& policy, const TextBinder& text, const ir::Type
       out.shown = FormatRate(value.number);
       break;
     case ir::TypeKind::Money:
-      out.shown = FormatMoney(value.number);
+      out.shown = FormatMoney(value.number, policy.header.money.places());
       break;
     case ir::TypeKind::Bool:
       out.shown = value.integer != 0 ? "true" : "false";

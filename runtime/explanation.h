@@ -128,6 +128,7 @@ struct PositionExplanation {
   std::string policy_name;
   std::string policy_version;
   std::string currency;  // the base currency
+  int places = 2;        // its money precision (docs/language.md 15.4)
   std::int64_t valuation_date = 0;
   std::string id;
   std::string account;
@@ -172,6 +173,7 @@ struct AccountExplanation {
   std::string policy_name;
   std::string policy_version;
   std::string currency;
+  int places = 2;  // money precision (docs/language.md 15.4)
   std::int64_t valuation_date = 0;
   std::string id;
   std::string rejection;

@@ -265,8 +265,8 @@ std::string AccountBlock(const AccountResult& a, int places) {
 
 }  // namespace
 
-std::string FormatMoney(double value) {
-  return Money(value);
+std::string FormatMoney(double value, int places) {
+  return Money(value, places);
 }
 std::string FormatRate(double rate) {
   return Rate(rate);

@@ -16,9 +16,9 @@ namespace collat::runtime {
 std::string RenderText(const Report& report);
 
 // The cell formats above, shared with other text renderings (explanations) so that money and
-// rates look the same everywhere: FormatMoney(1234567.891) is "1,234,567.89", FormatRate(0.005)
-// is "0.5%".
-std::string FormatMoney(double value);
+// rates look the same everywhere: FormatMoney(1234567.891, 2) is "1,234,567.89", FormatRate(0.005)
+// is "0.5%". `places` is the policy's money precision (docs/language.md 15.4).
+std::string FormatMoney(double value, int places);
 std::string FormatRate(double rate);
 
 }  // namespace collat::runtime
