@@ -1,5 +1,7 @@
 #include "grammar/format.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "grammar/comments.h"
@@ -91,8 +93,11 @@ class Printer {
     Append("}");
     Mark(close + 1);
   }
+  // The column after the current line's text before alignment (marks take no room).
   std::size_t column() const {
-    return static_cast<std::size_t>(lines_.back().indent) * 2 + lines_.back().text.size();
+    const std::string& text = lines_.back().text;
+    return static_cast<std::size_t>(lines_.back().indent) * 2 + text.size() -
+           static_cast<std::size_t>(std::count(text.begin(), text.end(), kAlign));
   }
 
   // Starts a continuation line of the current construct, one level deeper, without comments.
@@ -161,23 +166,32 @@ class Printer {
         run.push_back(j++);
       }
       if (marks > 1) {
-        std::vector<std::size_t> width(marks, 0);
-        for (const std::size_t k : run) {
-          const auto cells = Cells(lines_[k].text);
-          for (std::size_t c = 0; c + 1 < cells.size(); ++c) {
-            width[c] = std::max(width[c], cells[c].size());
+        // Each column starts one space after the furthest end of the text before it, over the
+        // lines of the run that have text in that column; an empty cell takes no room. So in a
+        // schema only fields with a default push the `=` column right, and descriptions start
+        // after the longest `type = default` among the described fields.
+        std::vector<std::vector<std::string>> cells;
+        for (const std::size_t k : run)
+          cells.push_back(Cells(lines_[k].text));
+        std::vector<std::size_t> start(marks, 0);
+        for (std::size_t c = 1; c < marks; ++c) {
+          for (const auto& line : cells) {
+            if (line[c].empty()) continue;
+            for (std::size_t p = c; p-- > 0;) {
+              if (line[p].empty()) continue;
+              start[c] = std::max(start[c], start[p] + line[p].size() + 1);
+              break;
+            }
           }
         }
-        for (const std::size_t k : run) {
-          const auto cells = Cells(lines_[k].text);
+        for (std::size_t r = 0; r < run.size(); ++r) {
           std::string text;
-          for (std::size_t c = 0; c < cells.size(); ++c) {
-            text += cells[c];
-            if (c + 1 < cells.size()) text.append(width[c] - cells[c].size() + 1, ' ');
+          for (std::size_t c = 0; c < marks; ++c) {
+            if (cells[r][c].empty()) continue;
+            text.append(start[c] - std::min(start[c], text.size()), ' ');
+            text += cells[r][c];
           }
-          while (!text.empty() && text.back() == ' ')
-            text.pop_back();
-          lines_[k].text = std::move(text);
+          lines_[run[r]].text = std::move(text);
         }
       }
       i = std::max(j, i + 1);
@@ -529,16 +543,19 @@ void Formatter::Schema(const ast::Decl& d, const ast::SchemaDecl& s) {
   p_.Append(ast::Spelling(s.kind));
   p_.OpenBlock();
   for (const ast::FieldDecl& f : s.fields) {
+    // Three columns in a run of fields: types, `= default`s and descriptions each start in one
+    // column (docs/language.md 3.5).
     p_.Begin(f.range.begin);
-    p_.Append(f.name.name + ": " + TypeText(f.type));
+    p_.Append(f.name.name + ":");
+    p_.AlignMark();
+    p_.Append(" " + TypeText(f.type));
+    p_.AlignMark();
     if (f.default_value) {
       p_.Append(" = ");
       Expr(*f.default_value);
     }
-    if (f.description) {
-      p_.AlignMark();
-      Reason(f.description);
-    }
+    p_.AlignMark();
+    Reason(f.description);
     p_.Mark(f.range.end);
   }
   p_.CloseBlock(d.range.end - 1);

@@ -89,9 +89,41 @@ TEST_CASE("blank lines between declarations collapse to one; none after `{`", "[
 
 TEST_CASE("runs of similar lines are aligned", "[grammar][format]") {
   CHECK(Fmt("position {\n a: number \"first\"\n longer_name: text \"second\"\n}\n") ==
-        "position {\n  a: number         \"first\"\n  longer_name: text \"second\"\n}\n");
+        "position {\n  a:           number \"first\"\n  longer_name: text   \"second\"\n}\n");
   CHECK(Fmt("eligibility {\n accept a when x\n reject long_id when y\n}\n") ==
         "eligibility {\n  accept a       when x\n  reject long_id when y\n}\n");
+}
+
+// docs/language.md 3.5: in a run of fields, the types start in one column, the `= default`s in
+// the next (only fields with something after their type count towards it) and the descriptions in
+// a third; a column no field of the run uses takes no space.
+TEST_CASE("schema fields: types, defaults and descriptions in columns", "[grammar][format]") {
+  CHECK(Fmt("position {\n"
+            "  asset_class: AssetClass\n"
+            "  currency: text \"ISO code\"\n"
+            "  maturity: date?\n"
+            "  market_value: money\n"
+            "  funding_rate: percent = 0% \"cost of posting\"\n"
+            "  lot_size: number = 1\n"
+            "}\n") ==
+        "position {\n"
+        "  asset_class:  AssetClass\n"
+        "  currency:     text         \"ISO code\"\n"
+        "  maturity:     date?\n"
+        "  market_value: money\n"
+        "  funding_rate: percent = 0% \"cost of posting\"\n"
+        "  lot_size:     number  = 1\n"
+        "}\n");
+  // No default in the run: descriptions follow the widest described type.
+  CHECK(Fmt("account {\n  requirement: money \"owed\"\n  threshold: money\n  mta: money = 5 "
+            "USD\n}\n") ==
+        "account {\n  requirement: money \"owed\"\n  threshold:   money\n  mta:         money = 5 "
+        "USD\n}\n");
+  // A blank line or an own-line comment ends a run; each run has its own columns.
+  CHECK(Fmt("market {\n  a: number\n  bbbbbb: text = \"x\"\n\n  cc: bool\n  # note\n  d: date "
+            "\"when\"\n}\n") ==
+        "market {\n  a:      number\n  bbbbbb: text = \"x\"\n\n  cc: bool\n  # note\n  d: date "
+        "\"when\"\n}\n");
 }
 
 TEST_CASE("a long reason moves to a continuation line", "[grammar][format]") {
