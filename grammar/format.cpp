@@ -54,6 +54,7 @@ struct Line {
   std::string text;
   std::string comment;        // trailing comment
   bool continuation = false;  // continues the line before it (a wrapped reason or bound)
+  int shape = 0;              // lines align only with adjacent lines of the same shape
 };
 
 class Printer {
@@ -109,8 +110,12 @@ class Printer {
   }
   // Marks an alignment point: in a run of adjacent lines with the same shape, the text after the
   // k-th mark starts in the same column on every line.
-  void AlignMark() {
-    if (!inline_mode()) lines_.back().text += kAlign;
+  // `shape` separates kinds of lines with the same number of marks (a tiers block's items and
+  // its bands align separately).
+  void AlignMark(int shape = 0) {
+    if (inline_mode()) return;
+    lines_.back().text += kAlign;
+    lines_.back().shape = shape;
   }
 
   std::string Finish() {
@@ -162,7 +167,10 @@ class Printer {
           ++j;
           continue;
         }
-        if (lines_[j].indent != lines_[i].indent || Cells(lines_[j].text).size() != marks) break;
+        if (lines_[j].indent != lines_[i].indent || lines_[j].shape != lines_[i].shape ||
+            Cells(lines_[j].text).size() != marks) {
+          break;
+        }
         run.push_back(j++);
       }
       if (marks > 1) {
@@ -279,7 +287,9 @@ class Formatter {
   void Effective(const std::optional<ast::Date>& date) {
     if (date) p_.Append(" effective " + DateText(*date));
   }
-  void Band(const ast::Band& band, bool is_tier);
+  // `align`: the band is a line of its own whose values align with the bands around it.
+  void Band(const ast::Band& band, bool is_tier, bool align = false);
+  static constexpr int kBandShape = 1;
   void Match(const ast::Expr& e);
   void Schedule(const ast::Expr& e);
   void Call(const ast::Expr& e);
@@ -308,7 +318,7 @@ std::string InlineExpr(const ast::Expr& e) {
   return p.InlineText();
 }
 
-void Formatter::Band(const ast::Band& band, bool is_tier) {
+void Formatter::Band(const ast::Band& band, bool is_tier, bool align) {
   if (band.op == ast::BandOp::Else) {
     p_.Append("else");
   } else {
@@ -316,7 +326,9 @@ void Formatter::Band(const ast::Band& band, bool is_tier) {
     p_.Append(" ");
     Expr(*band.bound);
   }
-  p_.Append(": ");
+  p_.Append(":");
+  if (align) p_.AlignMark(kBandShape);
+  p_.Append(" ");
   if (is_tier && band.keep) p_.Append("keep ");
   Expr(*band.value);
 }
@@ -384,7 +396,7 @@ void Formatter::Schedule(const ast::Expr& e) {
   p_.OpenBlock();
   for (const ast::Band& band : e.bands) {
     p_.Begin(band.range.begin);
-    Band(band, false);
+    Band(band, false, /*align=*/true);
     p_.Mark(band.range.end);
   }
   p_.CloseBlock(e.range.end - 1);
@@ -499,6 +511,7 @@ void Formatter::Policy(const ast::Decl& d, const ast::PolicyDecl& p) {
   for (const ast::HeaderItem& item : p.items) {
     p_.Begin(item.range.begin);
     p_.Append(ast::Spelling(item.kind));
+    p_.AlignMark();
     p_.Append(" ");
     switch (item.kind) {
       case ast::HeaderItemKind::Effective:
@@ -619,21 +632,29 @@ void Formatter::Tiers(const ast::Decl& d, const ast::TiersDecl& t) {
     p_.Begin(item.range.begin);
     switch (item.kind) {
       case ast::TiersItemKind::When:
-        p_.Append("when ");
+        p_.Append("when");
+        p_.AlignMark();
+        p_.Append(" ");
         Expr(*item.expr);
         break;
       case ast::TiersItemKind::GroupBy:
-        p_.Append("group by ");
+        p_.Append("group by");
+        p_.AlignMark();
+        p_.Append(" ");
         Expr(*item.expr);
         break;
       case ast::TiersItemKind::On:
-        p_.Append("on " + item.word.name);
+        p_.Append("on");
+        p_.AlignMark();
+        p_.Append(" " + item.word.name);
         break;
       case ast::TiersItemKind::Mode:
-        p_.Append("mode " + item.word.name);
+        p_.Append("mode");
+        p_.AlignMark();
+        p_.Append(" " + item.word.name);
         break;
       case ast::TiersItemKind::Band:
-        Band(item.band, true);
+        Band(item.band, true, /*align=*/true);
         break;
     }
     // A `<` band right after a `when` or `group by` expression would continue it as a
@@ -677,6 +698,7 @@ void Formatter::Rebalance(const ast::Decl& d, const ast::RebalanceDecl& r) {
   for (const ast::RebalanceItem& item : r.items) {
     p_.Begin(item.range.begin);
     p_.Append(ast::Spelling(item.kind));
+    p_.AlignMark();
     switch (item.kind) {
       case ast::RebalanceItemKind::TopUp:
         p_.Append(" from " + item.names.front().name);

@@ -66,7 +66,7 @@ TEST_CASE("formatting keeps the AST and comments and is idempotent", "[grammar][
 
 TEST_CASE("the canonical layout", "[grammar][format]") {
   CHECK(Fmt("policy   p\"T\"{version \"1\" currency USD}") ==
-        "policy p \"T\" {\n  version \"1\"\n  currency USD\n}\n");
+        "policy p \"T\" {\n  version  \"1\"\n  currency USD\n}\n");
   CHECK(Fmt("enum   E{a,b,\n c,}") == "enum E { a, b, c }\n");
   CHECK(Fmt("let x=a+(b*c)   ??   0") == "let x = a + (b * c) ?? 0\n");
   CHECK(Fmt("haircut h = match { a: x == 1 => 1%, else => 2% }") ==
@@ -124,6 +124,20 @@ TEST_CASE("schema fields: types, defaults and descriptions in columns", "[gramma
             "\"when\"\n}\n") ==
         "market {\n  a:      number\n  bbbbbb: text = \"x\"\n\n  cc: bool\n  # note\n  d: date "
         "\"when\"\n}\n");
+}
+
+// docs/language.md 2.1: header, tiers and rebalance items align their values; bands on lines of
+// their own align their values, separately from the tiers items above them.
+TEST_CASE("header, tiers and rebalance items and bands in columns", "[grammar][format]") {
+  CHECK(Fmt("policy p {\n  version \"1\"\n  effective 2026-01-01\n  currency USD\n}\n") ==
+        "policy p {\n  version   \"1\"\n  effective 2026-01-01\n  currency  USD\n}\n");
+  CHECK(Fmt("tiers t {\n  when asset == \"BTC\"\n  group by asset\n  on quantity\n  mode "
+            "progressive\n"
+            "  <= 20: keep 98%\n  else: keep 0%\n}\n") ==
+        "tiers t {\n  when     asset == \"BTC\"\n  group by asset\n  on       quantity\n"
+        "  mode     progressive\n  <= 20: keep 98%\n  else:  keep 0%\n}\n");
+  CHECK(Fmt("rebalance r when x > 0 {\n  target y\n  top_up from inventory\n  max_moves 3\n}\n") ==
+        "rebalance r when x > 0 {\n  target    y\n  top_up    from inventory\n  max_moves 3\n}\n");
 }
 
 TEST_CASE("a long reason moves to a continuation line", "[grammar][format]") {
