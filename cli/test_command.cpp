@@ -125,7 +125,7 @@ int RunTests(const std::vector<std::string>& paths, const EngineChoice& engine, 
   } else {
     fmt::print("{} passed, {} failed\n", passed, failed);
   }
-  if (cases == 0) {
+  if (cases == 0 && failed == 0) {
     std::string where;
     for (const std::string& path : paths)
       where += fmt::format("{}`{}`", where.empty() ? "" : ", ", path);

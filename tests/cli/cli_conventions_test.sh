@@ -186,6 +186,12 @@ for policy in "$root"/policies/*.collat; do
   if cmp -s "$tmp/want_$name" "$policy"; then passes=$((passes + 1)); else
     echo "FAIL fmt of mangled $name differs from the shipped file"; failures=$((failures + 1)); fi
 done
+# Formatting that removes lines (blank runs collapse): the old text is the longer one.
+for i in $(seq 1 40); do printf 'let a%d   =  %d\n\n\n\n' "$i" "$i"; done >"$tmp/shrinks.collat"
+"$collat" fmt - <"$tmp/shrinks.collat" >"$tmp/shrinks_want.collat"
+"$collat" fmt --check --diff "$tmp/shrinks.collat" >"$tmp/shrinks.diff"
+if patch -s "$tmp/shrinks.collat" "$tmp/shrinks.diff" >/dev/null && cmp -s "$tmp/shrinks.collat" "$tmp/shrinks_want.collat"; then
+  passes=$((passes + 1)); else echo "FAIL fmt --diff of a shrinking file does not patch"; failures=$((failures + 1)); fi
 printf 'let a = 1' >"$tmp/no_newline.collat"
 expect "fmt --check --diff without final newline" 1 "$collat" fmt --check --diff "$tmp/no_newline.collat"
 expect_same "fmt --diff marks a missing final newline" "$tmp/out" "--- $tmp/no_newline.collat
