@@ -69,6 +69,15 @@ printf 'let a = 1\nlet b = (2\n' >"$tmp/broken.collat"
 expect "check stdin" 1 "$collat" check - <"$tmp/broken.collat"
 expect_grep "check stdin is named <stdin>" "$tmp/err" '<stdin>:2:11: error: expected `)` [syntax_error]'
 expect "check stdin clean" 0 "$collat" check - <"$pol"
+# A policy on stdin reads its imports relative to the current directory.
+mkdir -p "$tmp/modules"
+printf 'enum AssetClass { cash, gold }\n' >"$tmp/modules/shared.module"
+printf 'policy p {\n  currency USD\n}\n\nimport "shared.module" as shared\n\nposition {\n  asset_class:  shared.AssetClass\n  market_value: money\n}\n' >"$tmp/modules/p.collat"
+expect "check stdin imports from the current directory" 0 \
+  bash -c 'cd "$1" && "$2" check - <p.collat' _ "$tmp/modules" "$collat"
+expect "check stdin imports elsewhere" 1 \
+  bash -c 'cd "$1" && "$2" check - <"$3"' _ "$tmp" "$collat" "$tmp/modules/p.collat"
+expect_grep "check stdin import not found" "$tmp/err" '<stdin>:5:8: error: cannot read `shared.module`: no such file [import_error]'
 printf 'let   a=1\n' >"$tmp/ugly.collat"
 expect "fmt stdin to stdout" 0 "$collat" fmt - <"$tmp/ugly.collat"
 expect_same "fmt stdin output" "$tmp/out" "let a = 1"
