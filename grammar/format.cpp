@@ -163,7 +163,12 @@ class Printer {
       std::size_t j = i + 1;
       std::vector<std::size_t> run = {i};
       while (marks > 1 && j < lines_.size() && !lines_[j].blank_before) {
-        if (lines_[j].continuation) {
+        // A run goes on past continuation lines and past a block nested in one of its lines
+        // (a match arm's schedule written one band per line), up to the block's `}`.
+        const bool nested = lines_[j].indent > lines_[i].indent ||
+                            (lines_[j].indent == lines_[i].indent && lines_[j].text == "}" &&
+                             lines_[j - 1].indent > lines_[i].indent);
+        if (lines_[j].continuation || nested) {
           ++j;
           continue;
         }
@@ -202,7 +207,7 @@ class Printer {
           lines_[run[r]].text = std::move(text);
         }
       }
-      i = std::max(j, i + 1);
+      ++i;  // a nested line skipped above starts its own run; aligned lines have no marks left
     }
     // Trailing comments of adjacent code lines that all have one start in the same column.
     for (std::size_t i = 0; i < lines_.size();) {

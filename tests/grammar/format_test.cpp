@@ -140,6 +140,18 @@ TEST_CASE("header, tiers and rebalance items and bands in columns", "[grammar][f
         "rebalance r when x > 0 {\n  target    y\n  top_up    from inventory\n  max_moves 3\n}\n");
 }
 
+TEST_CASE("a schedule written one band per line does not end its match arms' run",
+          "[grammar][format]") {
+  const std::string bands = "<= in_1y: 0.5%, <= in_5y: 2%, <= in_10y: 3%, else: 4%";
+  CHECK(Fmt("haircut h = match {\n  long_label: asset_class == government_bond_of_a_sovereign => "
+            "schedule maturity { " +
+            bands + " }\n  b: else => 1%\n}\n") ==
+        "haircut h = match {\n"
+        "  long_label: asset_class == government_bond_of_a_sovereign => schedule maturity {\n"
+        "    <= in_1y:  0.5%\n    <= in_5y:  2%\n    <= in_10y: 3%\n    else:      4%\n  }\n"
+        "  b:          else => 1%\n}\n");
+}
+
 TEST_CASE("a long reason moves to a continuation line", "[grammar][format]") {
   const std::string reason(90, 'r');
   CHECK(Fmt("output o = 1 \"" + reason + "\"") == "output o = 1\n  \"" + reason + "\"\n");
