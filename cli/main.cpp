@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
   dump_llvm->add_option("file", dump_llvm_file, "Policy file (`-`: standard input)")->required();
   dump_llvm->add_option("-O", dump_llvm_opt, "Optimisation level, -O0 to -O3 (default -O2)")
       ->check(CLI::Range(0, 3));
-  help(dump, "dump");
+  for (CLI::App* command : {dump, dump_ast, dump_ir, dump_llvm})
+    help(command, "dump");
 
   collat::cli::EvalOptions eval_options;
   std::string eval_format = "text";

@@ -58,8 +58,9 @@ expect_grep "top-level help has exit codes" "$tmp/out" "Exit codes: 0 success"
 expect "eval help" 0 "$collat" eval --help
 expect_grep "eval help lists the gates" "$tmp/out" "breach    a limit is breached (max: excess > 0; min: shortfall > 0)"
 expect_grep "eval help has exit codes" "$tmp/out" "Exit codes: 0 evaluated and no gate failed"
-for command in check fmt dump explain test; do
-  expect "$command help" 0 "$collat" "$command" --help
+for command in check fmt dump "dump ast" "dump ir" "dump llvm" explain test; do
+  # shellcheck disable=SC2086 # "dump ast" is two words
+  expect "$command help" 0 "$collat" $command --help
   expect_grep "$command help has examples" "$tmp/out" "Examples:"
   expect_grep "$command help has exit codes" "$tmp/out" "Exit codes: 0"
 done
