@@ -7,15 +7,15 @@
 
 #include <fmt/format.h>
 
-#include "base/read_file.h"
 #include "base/render.h"
+#include "cli/diagnostic_json.h"
+#include "cli/file_argument.h"
+#include "cli/unified_diff.h"
 #include "compiler/ir_dump.h"
-#include "compiler/load_program.h"
 #include "grammar/ast_dump.h"
 #include "grammar/format.h"
 #include "grammar/parse.h"
 #include "jit/jit_engine.h"
-#include "runtime/load_data_table.h"
 
 namespace collat::cli {
 namespace {
@@ -31,7 +31,7 @@ struct Loaded {
 
 // Reads and parses one file, printing its diagnostics. Sets `exit_code` to the worst outcome.
 std::optional<Loaded> Load(const std::string& path, int& exit_code) {
-  auto read = ReadSourceFile(path);
+  auto read = ReadSourceOrStdin(path);
   if (auto* d = std::get_if<Diagnostic>(&read)) {
     std::fputs(RenderDiagnostic(*d).c_str(), stderr);
     exit_code = std::max(exit_code, kIoError);
@@ -47,37 +47,61 @@ std::optional<Loaded> Load(const std::string& path, int& exit_code) {
 
 }  // namespace
 
-int RunCheck(const std::vector<std::string>& files, bool strict) {
+int RunCheck(const std::vector<std::string>& files, bool strict, bool json) {
   int exit_code = kOk;
+  std::vector<Diagnostic> all;
   for (const std::string& path : files) {
-    const CompiledPolicy compiled = CompileFile(path, runtime::ReadDataTable);
-    std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
-    if (compiled.io_error) {
-      exit_code = std::max(exit_code, kIoError);
-      continue;
-    }
+    CompiledPolicy compiled = CompilePolicyArgument(path);
+    if (!json) std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
     const bool warnings =
         std::any_of(compiled.diagnostics.begin(), compiled.diagnostics.end(),
                     [](const Diagnostic& d) { return d.severity == Severity::Warning; });
-    if (HasErrors(compiled.diagnostics) || (strict && warnings)) {
+    if (compiled.io_error) {
+      exit_code = std::max(exit_code, kIoError);
+    } else if (HasErrors(compiled.diagnostics) || (strict && warnings)) {
       exit_code = std::max(exit_code, kUserError);
     }
+    for (Diagnostic& d : compiled.diagnostics)
+      all.push_back(std::move(d));
+  }
+  if (json) {
+    const auto count = [&](Severity severity) {
+      return std::count_if(all.begin(), all.end(),
+                           [&](const Diagnostic& d) { return d.severity == severity; });
+    };
+    nlohmann::ordered_json doc;
+    doc["files"] = files;
+    doc["diagnostics"] = DiagnosticsJson(all);
+    doc["errors"] = count(Severity::Error);
+    doc["warnings"] = count(Severity::Warning);
+    fmt::print("{}\n", doc.dump(2));
   }
   return exit_code;
 }
 
-int RunFormat(const std::vector<std::string>& files, bool check_only) {
+int RunFormat(const FormatOptions& options) {
   int exit_code = kOk;
-  for (const std::string& path : files) {
+  for (const std::string& path : options.files) {
     const auto loaded = Load(path, exit_code);
     if (!loaded || HasErrors(loaded->parse.diagnostics)) continue;
     const std::string formatted = grammar::Format(*loaded->source, loaded->parse.file);
-    if (formatted == loaded->source->text()) continue;
-    if (check_only) {
-      fmt::print("{}: not formatted (run `collat fmt {}`)\n", path, path);
+    const bool changed = formatted != loaded->source->text();
+    if (options.check_only) {
+      if (!changed) continue;
+      if (options.diff) {
+        std::fputs(UnifiedDiff(loaded->source->name(), loaded->source->text(), formatted).c_str(),
+                   stdout);
+      } else {
+        fmt::print("{}: not formatted (run `collat fmt {}`)\n", loaded->source->name(), path);
+      }
       exit_code = std::max(exit_code, kUserError);
       continue;
     }
+    if (IsStdin(path)) {
+      std::fputs(formatted.c_str(), stdout);
+      continue;
+    }
+    if (!changed) continue;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << formatted;
     if (!out.flush()) {
@@ -101,7 +125,7 @@ int RunDumpAst(const std::string& file) {
 namespace collat::cli {
 
 int RunDumpIr(const std::string& file) {
-  const CompiledPolicy compiled = CompileFile(file, runtime::ReadDataTable);
+  const CompiledPolicy compiled = CompilePolicyArgument(file);
   std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
   if (compiled.io_error) return kIoError;
   if (!compiled.policy) return kUserError;
@@ -114,7 +138,7 @@ int RunDumpIr(const std::string& file) {
 namespace collat::cli {
 
 int RunDumpLlvm(const std::string& file, int opt_level) {
-  const CompiledPolicy compiled = CompileFile(file, runtime::ReadDataTable);
+  const CompiledPolicy compiled = CompilePolicyArgument(file);
   std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
   if (compiled.io_error) return kIoError;
   if (!compiled.policy) return kUserError;

@@ -9,22 +9,32 @@
 
 namespace collat::cli {
 
-// Parses, resolves imports and type-checks each file. `strict`: warnings count as errors.
-int RunCheck(const std::vector<std::string>& files, bool strict);
-int RunFormat(const std::vector<std::string>& files, bool check_only);
+// Parses, resolves imports and type-checks each file (`-`: standard input). `strict`: warnings
+// count as errors. `json`: the diagnostics as one JSON document on stdout instead of rendered on
+// stderr.
+int RunCheck(const std::vector<std::string>& files, bool strict, bool json);
+
+struct FormatOptions {
+  std::vector<std::string> files;  // `-`: standard input, formatted to stdout
+  bool check_only = false;         // do not write; exit 1 when a file would change
+  bool diff = false;               // with check_only: print a unified diff per file
+};
+int RunFormat(const FormatOptions& options);
 int RunDumpAst(const std::string& file);
 int RunDumpIr(const std::string& file);
 // Prints the policy's batch kernel as LLVM IR after the pipeline of `opt_level`.
 int RunDumpLlvm(const std::string& file, int opt_level);
 
 struct EvalOptions {
-  std::string policy;
-  std::string input;
-  bool json = false;  // else the text report
+  std::string policy;  // `-`: standard input (imports relative to the current directory)
+  std::string input;   // `-`: standard input (`positions_csv` relative to the current directory)
+  bool json = false;   // else the text report
+  std::vector<std::string> fail_on;  // gates (fail_on.h)
   EngineChoice engine;
 };
-// Evaluates a policy on an input file. Exit 0 on success (even with rejected positions), 1 on
-// policy errors, 2 on usage, I/O or input file errors.
+// Evaluates a policy on an input file. Exit 0 on success (even with rejected positions) unless a
+// `fail_on` gate fails (1, the report still printed), 1 on policy errors, 2 on usage, I/O or
+// input file errors.
 int RunEval(const EvalOptions& options);
 
 struct ExplainOptions {
@@ -38,7 +48,9 @@ struct ExplainOptions {
 // excesses follow (docs/language.md 18.3). Exit 2 when the position or account is not found.
 int RunExplain(const ExplainOptions& options);
 
-// Runs the `*.test.yaml` files in `paths` (files or folders). Exit 0 when every case passes.
-int RunTests(const std::vector<std::string>& paths, const EngineChoice& engine);
+// Runs the `*.test.yaml` files in `paths`: test files, folders (every `*.test.yaml` in them) or
+// policy files (`x.collat` runs `x.test.yaml` beside it). Exit 0 when every case passes, 1 when a
+// case fails or no case was found, 2 on a missing path. `json`: results as one JSON document.
+int RunTests(const std::vector<std::string>& paths, const EngineChoice& engine, bool json);
 
 }  // namespace collat::cli

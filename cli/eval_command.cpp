@@ -4,21 +4,28 @@
 
 #include "base/render.h"
 #include "cli/commands.h"
-#include "compiler/load_program.h"
+#include "cli/fail_on.h"
+#include "cli/file_argument.h"
 #include "compiler/policy_hash.h"
-#include "runtime/load_data_table.h"
-#include "runtime/load_input.h"
 #include "runtime/report_json.h"
 #include "runtime/report_text.h"
 
 namespace collat::cli {
 
 int RunEval(const EvalOptions& options) {
-  const CompiledPolicy compiled = CompileFile(options.policy, runtime::ReadDataTable);
+  if (IsStdin(options.policy) && IsStdin(options.input)) {
+    fmt::print(stderr, "collat: error: only one of the policy and the input can be `-` [usage]\n");
+    return 2;
+  }
+  const CompiledPolicy compiled = CompilePolicyArgument(options.policy);
   std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
   if (compiled.io_error) return 2;
   if (!compiled.policy) return 1;
-  runtime::LoadResult loaded = runtime::LoadInput(*compiled.policy, options.input);
+  if (const auto problem = CheckGates(options.fail_on, *compiled.policy)) {
+    fmt::print(stderr, "collat: error: {} [usage]\n", *problem);
+    return 2;
+  }
+  runtime::LoadResult loaded = LoadInputArgument(*compiled.policy, options.input);
   std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
   if (HasErrors(loaded.diagnostics)) return 2;
   Result<runtime::Report> evaluated = EvaluateWith(options.engine, compiled.policy, loaded.input);
@@ -30,7 +37,10 @@ int RunEval(const EvalOptions& options) {
   report.policy_sha256 = Sha256Hex(compiled.policy->canonical_source);
   const std::string text = options.json ? runtime::RenderJson(report) : runtime::RenderText(report);
   std::fputs(text.c_str(), stdout);
-  return 0;
+  const std::vector<std::string> failed = FailedGates(options.fail_on, report);
+  for (const std::string& line : failed)
+    fmt::print(stderr, "collat: gate failed: {}\n", line);
+  return failed.empty() ? 0 : 1;
 }
 
 }  // namespace collat::cli

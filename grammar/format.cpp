@@ -1,5 +1,7 @@
 #include "grammar/format.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "grammar/comments.h"
@@ -52,6 +54,7 @@ struct Line {
   std::string text;
   std::string comment;        // trailing comment
   bool continuation = false;  // continues the line before it (a wrapped reason or bound)
+  int shape = 0;              // lines align only with adjacent lines of the same shape
 };
 
 class Printer {
@@ -91,8 +94,11 @@ class Printer {
     Append("}");
     Mark(close + 1);
   }
+  // The column after the current line's text before alignment (marks take no room).
   std::size_t column() const {
-    return static_cast<std::size_t>(lines_.back().indent) * 2 + lines_.back().text.size();
+    const std::string& text = lines_.back().text;
+    return static_cast<std::size_t>(lines_.back().indent) * 2 + text.size() -
+           static_cast<std::size_t>(std::count(text.begin(), text.end(), kAlign));
   }
 
   // Starts a continuation line of the current construct, one level deeper, without comments.
@@ -104,8 +110,12 @@ class Printer {
   }
   // Marks an alignment point: in a run of adjacent lines with the same shape, the text after the
   // k-th mark starts in the same column on every line.
-  void AlignMark() {
-    if (!inline_mode()) lines_.back().text += kAlign;
+  // `shape` separates kinds of lines with the same number of marks (a tiers block's items and
+  // its bands align separately).
+  void AlignMark(int shape = 0) {
+    if (inline_mode()) return;
+    lines_.back().text += kAlign;
+    lines_.back().shape = shape;
   }
 
   std::string Finish() {
@@ -153,34 +163,51 @@ class Printer {
       std::size_t j = i + 1;
       std::vector<std::size_t> run = {i};
       while (marks > 1 && j < lines_.size() && !lines_[j].blank_before) {
-        if (lines_[j].continuation) {
+        // A run goes on past continuation lines and past a block nested in one of its lines
+        // (a match arm's schedule written one band per line), up to the block's `}`.
+        const bool nested = lines_[j].indent > lines_[i].indent ||
+                            (lines_[j].indent == lines_[i].indent && lines_[j].text == "}" &&
+                             lines_[j - 1].indent > lines_[i].indent);
+        if (lines_[j].continuation || nested) {
           ++j;
           continue;
         }
-        if (lines_[j].indent != lines_[i].indent || Cells(lines_[j].text).size() != marks) break;
+        if (lines_[j].indent != lines_[i].indent || lines_[j].shape != lines_[i].shape ||
+            Cells(lines_[j].text).size() != marks) {
+          break;
+        }
         run.push_back(j++);
       }
       if (marks > 1) {
-        std::vector<std::size_t> width(marks, 0);
-        for (const std::size_t k : run) {
-          const auto cells = Cells(lines_[k].text);
-          for (std::size_t c = 0; c + 1 < cells.size(); ++c) {
-            width[c] = std::max(width[c], cells[c].size());
+        // Each column starts one space after the furthest end of the text before it, over the
+        // lines of the run that have text in that column; an empty cell takes no room. So in a
+        // schema only fields with a default push the `=` column right, and descriptions start
+        // after the longest `type = default` among the described fields.
+        std::vector<std::vector<std::string>> cells;
+        for (const std::size_t k : run)
+          cells.push_back(Cells(lines_[k].text));
+        std::vector<std::size_t> start(marks, 0);
+        for (std::size_t c = 1; c < marks; ++c) {
+          for (const auto& line : cells) {
+            if (line[c].empty()) continue;
+            for (std::size_t p = c; p-- > 0;) {
+              if (line[p].empty()) continue;
+              start[c] = std::max(start[c], start[p] + line[p].size() + 1);
+              break;
+            }
           }
         }
-        for (const std::size_t k : run) {
-          const auto cells = Cells(lines_[k].text);
+        for (std::size_t r = 0; r < run.size(); ++r) {
           std::string text;
-          for (std::size_t c = 0; c < cells.size(); ++c) {
-            text += cells[c];
-            if (c + 1 < cells.size()) text.append(width[c] - cells[c].size() + 1, ' ');
+          for (std::size_t c = 0; c < marks; ++c) {
+            if (cells[r][c].empty()) continue;
+            text.append(start[c] - std::min(start[c], text.size()), ' ');
+            text += cells[r][c];
           }
-          while (!text.empty() && text.back() == ' ')
-            text.pop_back();
-          lines_[k].text = std::move(text);
+          lines_[run[r]].text = std::move(text);
         }
       }
-      i = std::max(j, i + 1);
+      ++i;  // a nested line skipped above starts its own run; aligned lines have no marks left
     }
     // Trailing comments of adjacent code lines that all have one start in the same column.
     for (std::size_t i = 0; i < lines_.size();) {
@@ -265,7 +292,9 @@ class Formatter {
   void Effective(const std::optional<ast::Date>& date) {
     if (date) p_.Append(" effective " + DateText(*date));
   }
-  void Band(const ast::Band& band, bool is_tier);
+  // `align`: the band is a line of its own whose values align with the bands around it.
+  void Band(const ast::Band& band, bool is_tier, bool align = false);
+  static constexpr int kBandShape = 1;
   void Match(const ast::Expr& e);
   void Schedule(const ast::Expr& e);
   void Call(const ast::Expr& e);
@@ -294,7 +323,7 @@ std::string InlineExpr(const ast::Expr& e) {
   return p.InlineText();
 }
 
-void Formatter::Band(const ast::Band& band, bool is_tier) {
+void Formatter::Band(const ast::Band& band, bool is_tier, bool align) {
   if (band.op == ast::BandOp::Else) {
     p_.Append("else");
   } else {
@@ -302,7 +331,9 @@ void Formatter::Band(const ast::Band& band, bool is_tier) {
     p_.Append(" ");
     Expr(*band.bound);
   }
-  p_.Append(": ");
+  p_.Append(":");
+  if (align) p_.AlignMark(kBandShape);
+  p_.Append(" ");
   if (is_tier && band.keep) p_.Append("keep ");
   Expr(*band.value);
 }
@@ -370,7 +401,7 @@ void Formatter::Schedule(const ast::Expr& e) {
   p_.OpenBlock();
   for (const ast::Band& band : e.bands) {
     p_.Begin(band.range.begin);
-    Band(band, false);
+    Band(band, false, /*align=*/true);
     p_.Mark(band.range.end);
   }
   p_.CloseBlock(e.range.end - 1);
@@ -485,6 +516,7 @@ void Formatter::Policy(const ast::Decl& d, const ast::PolicyDecl& p) {
   for (const ast::HeaderItem& item : p.items) {
     p_.Begin(item.range.begin);
     p_.Append(ast::Spelling(item.kind));
+    p_.AlignMark();
     p_.Append(" ");
     switch (item.kind) {
       case ast::HeaderItemKind::Effective:
@@ -530,16 +562,19 @@ void Formatter::Schema(const ast::Decl& d, const ast::SchemaDecl& s) {
   p_.Append(ast::Spelling(s.kind));
   p_.OpenBlock();
   for (const ast::FieldDecl& f : s.fields) {
+    // Three columns in a run of fields: types, `= default`s and descriptions each start in one
+    // column (docs/language.md 3.5).
     p_.Begin(f.range.begin);
-    p_.Append(f.name.name + ": " + TypeText(f.type));
+    p_.Append(f.name.name + ":");
+    p_.AlignMark();
+    p_.Append(" " + TypeText(f.type));
+    p_.AlignMark();
     if (f.default_value) {
       p_.Append(" = ");
       Expr(*f.default_value);
     }
-    if (f.description) {
-      p_.AlignMark();
-      Reason(f.description);
-    }
+    p_.AlignMark();
+    Reason(f.description);
     p_.Mark(f.range.end);
   }
   p_.CloseBlock(d.range.end - 1);
@@ -603,21 +638,29 @@ void Formatter::Tiers(const ast::Decl& d, const ast::TiersDecl& t) {
     p_.Begin(item.range.begin);
     switch (item.kind) {
       case ast::TiersItemKind::When:
-        p_.Append("when ");
+        p_.Append("when");
+        p_.AlignMark();
+        p_.Append(" ");
         Expr(*item.expr);
         break;
       case ast::TiersItemKind::GroupBy:
-        p_.Append("group by ");
+        p_.Append("group by");
+        p_.AlignMark();
+        p_.Append(" ");
         Expr(*item.expr);
         break;
       case ast::TiersItemKind::On:
-        p_.Append("on " + item.word.name);
+        p_.Append("on");
+        p_.AlignMark();
+        p_.Append(" " + item.word.name);
         break;
       case ast::TiersItemKind::Mode:
-        p_.Append("mode " + item.word.name);
+        p_.Append("mode");
+        p_.AlignMark();
+        p_.Append(" " + item.word.name);
         break;
       case ast::TiersItemKind::Band:
-        Band(item.band, true);
+        Band(item.band, true, /*align=*/true);
         break;
     }
     // A `<` band right after a `when` or `group by` expression would continue it as a
@@ -661,6 +704,7 @@ void Formatter::Rebalance(const ast::Decl& d, const ast::RebalanceDecl& r) {
   for (const ast::RebalanceItem& item : r.items) {
     p_.Begin(item.range.begin);
     p_.Append(ast::Spelling(item.kind));
+    p_.AlignMark();
     switch (item.kind) {
       case ast::RebalanceItemKind::TopUp:
         p_.Append(" from " + item.names.front().name);

@@ -66,7 +66,7 @@ TEST_CASE("formatting keeps the AST and comments and is idempotent", "[grammar][
 
 TEST_CASE("the canonical layout", "[grammar][format]") {
   CHECK(Fmt("policy   p\"T\"{version \"1\" currency USD}") ==
-        "policy p \"T\" {\n  version \"1\"\n  currency USD\n}\n");
+        "policy p \"T\" {\n  version  \"1\"\n  currency USD\n}\n");
   CHECK(Fmt("enum   E{a,b,\n c,}") == "enum E { a, b, c }\n");
   CHECK(Fmt("let x=a+(b*c)   ??   0") == "let x = a + (b * c) ?? 0\n");
   CHECK(Fmt("haircut h = match { a: x == 1 => 1%, else => 2% }") ==
@@ -89,9 +89,67 @@ TEST_CASE("blank lines between declarations collapse to one; none after `{`", "[
 
 TEST_CASE("runs of similar lines are aligned", "[grammar][format]") {
   CHECK(Fmt("position {\n a: number \"first\"\n longer_name: text \"second\"\n}\n") ==
-        "position {\n  a: number         \"first\"\n  longer_name: text \"second\"\n}\n");
+        "position {\n  a:           number \"first\"\n  longer_name: text   \"second\"\n}\n");
   CHECK(Fmt("eligibility {\n accept a when x\n reject long_id when y\n}\n") ==
         "eligibility {\n  accept a       when x\n  reject long_id when y\n}\n");
+}
+
+// docs/language.md 3.5: in a run of fields, the types start in one column, the `= default`s in
+// the next (only fields with something after their type count towards it) and the descriptions in
+// a third; a column no field of the run uses takes no space.
+TEST_CASE("schema fields: types, defaults and descriptions in columns", "[grammar][format]") {
+  CHECK(Fmt("position {\n"
+            "  asset_class: AssetClass\n"
+            "  currency: text \"ISO code\"\n"
+            "  maturity: date?\n"
+            "  market_value: money\n"
+            "  funding_rate: percent = 0% \"cost of posting\"\n"
+            "  lot_size: number = 1\n"
+            "}\n") ==
+        "position {\n"
+        "  asset_class:  AssetClass\n"
+        "  currency:     text         \"ISO code\"\n"
+        "  maturity:     date?\n"
+        "  market_value: money\n"
+        "  funding_rate: percent = 0% \"cost of posting\"\n"
+        "  lot_size:     number  = 1\n"
+        "}\n");
+  // No default in the run: descriptions follow the widest described type.
+  CHECK(Fmt("account {\n  requirement: money \"owed\"\n  threshold: money\n  mta: money = 5 "
+            "USD\n}\n") ==
+        "account {\n  requirement: money \"owed\"\n  threshold:   money\n  mta:         money = 5 "
+        "USD\n}\n");
+  // A blank line or an own-line comment ends a run; each run has its own columns.
+  CHECK(Fmt("market {\n  a: number\n  bbbbbb: text = \"x\"\n\n  cc: bool\n  # note\n  d: date "
+            "\"when\"\n}\n") ==
+        "market {\n  a:      number\n  bbbbbb: text = \"x\"\n\n  cc: bool\n  # note\n  d: date "
+        "\"when\"\n}\n");
+}
+
+// docs/language.md 2.1: header, tiers and rebalance items align their values; bands on lines of
+// their own align their values, separately from the tiers items above them.
+TEST_CASE("header, tiers and rebalance items and bands in columns", "[grammar][format]") {
+  CHECK(Fmt("policy p {\n  version \"1\"\n  effective 2026-01-01\n  currency USD\n}\n") ==
+        "policy p {\n  version   \"1\"\n  effective 2026-01-01\n  currency  USD\n}\n");
+  CHECK(Fmt("tiers t {\n  when asset == \"BTC\"\n  group by asset\n  on quantity\n  mode "
+            "progressive\n"
+            "  <= 20: keep 98%\n  else: keep 0%\n}\n") ==
+        "tiers t {\n  when     asset == \"BTC\"\n  group by asset\n  on       quantity\n"
+        "  mode     progressive\n  <= 20: keep 98%\n  else:  keep 0%\n}\n");
+  CHECK(Fmt("rebalance r when x > 0 {\n  target y\n  top_up from inventory\n  max_moves 3\n}\n") ==
+        "rebalance r when x > 0 {\n  target    y\n  top_up    from inventory\n  max_moves 3\n}\n");
+}
+
+TEST_CASE("a schedule written one band per line does not end its match arms' run",
+          "[grammar][format]") {
+  const std::string bands = "<= in_1y: 0.5%, <= in_5y: 2%, <= in_10y: 3%, else: 4%";
+  CHECK(Fmt("haircut h = match {\n  long_label: asset_class == government_bond_of_a_sovereign => "
+            "schedule maturity { " +
+            bands + " }\n  b: else => 1%\n}\n") ==
+        "haircut h = match {\n"
+        "  long_label: asset_class == government_bond_of_a_sovereign => schedule maturity {\n"
+        "    <= in_1y:  0.5%\n    <= in_5y:  2%\n    <= in_10y: 3%\n    else:      4%\n  }\n"
+        "  b:          else => 1%\n}\n");
 }
 
 TEST_CASE("a long reason moves to a continuation line", "[grammar][format]") {

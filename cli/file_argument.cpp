@@ -1,0 +1,61 @@
+#include "cli/file_argument.h"
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "base/read_file.h"
+#include "runtime/load_data_table.h"
+
+namespace collat::cli {
+
+bool IsStdin(std::string_view path) {
+  return path == kStdinArgument;
+}
+
+std::variant<SourceFilePtr, Diagnostic> ReadSourceOrStdin(const std::string& path) {
+  if (!IsStdin(path)) return ReadSourceFile(path);
+  std::string text;
+  char buffer[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+    text.append(buffer, n);
+    if (text.size() > kMaxSourceBytes) {
+      return MakeDiagnostic(
+          DiagnosticKind::file_too_large, nullptr, {},
+          fmt::format("`{}` is larger than {} bytes", kStdinName, kMaxSourceBytes));
+    }
+  }
+  if (std::ferror(stdin)) {
+    return MakeDiagnostic(DiagnosticKind::io_error, nullptr, {},
+                          fmt::format("cannot read `{}`: read error", kStdinName));
+  }
+  return std::make_shared<const SourceFile>(std::string(kStdinName), std::move(text));
+}
+
+CompiledPolicy CompilePolicyArgument(const std::string& path) {
+  if (!IsStdin(path)) return CompileFile(path, runtime::ReadDataTable);
+  auto read = ReadSourceOrStdin(path);
+  if (auto* d = std::get_if<Diagnostic>(&read)) {
+    CompiledPolicy failed;
+    failed.diagnostics.push_back(std::move(*d));
+    failed.io_error = true;
+    return failed;
+  }
+  const SourceFilePtr& source = std::get<SourceFilePtr>(read);
+  return CompileText(source->text(), source->name(), runtime::ReadDataTable);
+}
+
+runtime::LoadResult LoadInputArgument(const ir::Policy& policy, const std::string& path) {
+  if (!IsStdin(path)) return runtime::LoadInput(policy, path);
+  auto read = ReadSourceOrStdin(path);
+  if (auto* d = std::get_if<Diagnostic>(&read)) {
+    runtime::LoadResult failed;
+    failed.diagnostics.push_back(std::move(*d));
+    return failed;
+  }
+  const SourceFilePtr& source = std::get<SourceFilePtr>(read);
+  return runtime::LoadInputFromString(policy, source->text(), source->name(), "");
+}
+
+}  // namespace collat::cli

@@ -1,0 +1,32 @@
+// A file argument of the command line: a path, or `-` for standard input.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "base/diagnostic.h"
+#include "compiler/load_program.h"
+#include "runtime/load_input.h"
+
+namespace collat::cli {
+
+// The name a file argument gives to standard input, and the name diagnostics show for it.
+inline constexpr std::string_view kStdinArgument = "-";
+inline constexpr std::string_view kStdinName = "<stdin>";
+
+bool IsStdin(std::string_view path);
+
+// Reads `path`, or all of standard input when `path` is `-` (named `<stdin>`, at most
+// kMaxSourceBytes). Problems are `io_error` / `file_too_large` diagnostics, as for a file.
+std::variant<SourceFilePtr, Diagnostic> ReadSourceOrStdin(const std::string& path);
+
+// Compiles the policy file `path`, or the policy read from standard input (`-`, whose imports are
+// read relative to the current directory), with data tables read from disk.
+CompiledPolicy CompilePolicyArgument(const std::string& path);
+
+// Loads the evaluation input `path`, or the one read from standard input (`-`, whose
+// `positions_csv` is relative to the current directory).
+runtime::LoadResult LoadInputArgument(const ir::Policy& policy, const std::string& path);
+
+}  // namespace collat::cli
