@@ -210,9 +210,10 @@ void Checker::CheckSchedule(const ir::Expr& e, const ast::Expr& src) {
     }
     const auto key = BoundKey(*band.bound);
     if (!key) {
-      Error(DiagnosticKind::not_constant, src.bands[i].bound->range,
-            "a schedule bound must be a constant (a literal or a `let` of one)");
-      return;
+      // An account-level bound (`valuation_date + 1y`) is known only at evaluation: its order
+      // is not checked, and the next constant bound is compared with nothing before it.
+      previous.reset();
+      continue;
     }
     const bool le = band.op == ir::BandOp::Le;
     // A band is reachable only if its bound lies above the previous one (`< x` after `<= x`

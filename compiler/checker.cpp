@@ -520,6 +520,7 @@ void Checker::CheckTiers() {
       bool ok = true;
       std::set<ast::TiersItemKind> seen;
       bool measure_given = false;
+      bool mode_given = false;
       std::optional<double> previous;
       for (const ast::TiersItem& item : t->items) {
         if (item.kind != ast::TiersItemKind::Band && !seen.insert(item.kind).second) {
@@ -556,6 +557,7 @@ void Checker::CheckTiers() {
             }
             break;
           case ast::TiersItemKind::Mode:
+            mode_given = true;
             out.mode =
                 item.word.name == "progressive" ? ir::TierMode::Progressive : ir::TierMode::Whole;
             break;
@@ -617,6 +619,13 @@ void Checker::CheckTiers() {
       if (!measure_given) {
         Error(DiagnosticKind::invalid_tiers, t->name.range,
               "tiers need `on quantity` or `on value`");
+        ok = false;
+      }
+      if (!mode_given) {
+        // No default: `whole` and `progressive` give different haircuts, so a forgotten mode
+        // must not pick one silently.
+        Error(DiagnosticKind::invalid_tiers, t->name.range,
+              "tiers need `mode progressive` or `mode whole`");
         ok = false;
       }
       if (out.bands.empty() || out.bands.back().op != ir::BandOp::Else) {
