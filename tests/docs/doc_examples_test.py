@@ -14,7 +14,8 @@ The info string of a fenced block says what the block is and how it is checked:
                                generated policy that imports it, and canonically formatted
   ```collat fail=KIND          a policy that shows an error on purpose: `collat check` exits 1 and
                                reports a diagnostic of kind KIND
-  ```csv file=PATH             a data file, written at PATH in the scratch folder like a module
+  ```csv file=PATH             a data file (section 3.8), written at PATH in the scratch folder like
+  ```yaml file=PATH            a module, for the policies of the document that read it
   ```yaml input=POLICY         an evaluation input (section 18.1) for POLICY (a path from the repository
                                root): `collat eval POLICY INPUT` loads it with no input diagnostic
   ```yaml fragment             YAML shown on its own (an excerpt of a test file): it parses as YAML
@@ -96,14 +97,14 @@ class Runner:
             for line, language, attrs, text in found:
                 if language == "collat" and "module" in attrs:
                     self.write(folder, attrs["module"], text)
-                if language == "csv" and "file" in attrs:
+                if language in ("csv", "yaml") and "file" in attrs:
                     self.write(folder, attrs["file"], text)
             for line, language, attrs, text in found:
                 if language in RUN_LANGUAGES:
                     self.block(f"{rel}:{line}", folder, language, attrs, text)
 
     def block(self, where, folder, language, attrs, text):
-        known = {"collat": {"fragment", "module", "fail"}, "yaml": {"input", "fragment"},
+        known = {"collat": {"fragment", "module", "fail"}, "yaml": {"input", "fragment", "file"},
                  "csv": {"file"}}[language]
         if set(attrs) - known or len(attrs) > 1:
             self.fail(where, f"unknown or conflicting markers {sorted(attrs)} on a {language} block")
@@ -112,6 +113,8 @@ class Runner:
             if "file" not in attrs:
                 self.fail(where, "a csv block needs `file=PATH`")
             return
+        if language == "yaml" and "file" in attrs:
+            return  # a data file: checked by the policies that read it
         if language == "yaml":
             self.yaml_block(where, folder, attrs, text)
             return

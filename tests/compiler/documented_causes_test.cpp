@@ -1,0 +1,106 @@
+// Every cause of a checker diagnostic that docs/language.md section 16.4 documents is exercised by a
+// golden check case: each row of that table names a kind, a cause and the golden lines
+// (`case.collat:LINE`) where the checker must report that kind. A new cause without a golden, a
+// golden that stops reporting it, and a checker kind without a documented cause all fail here.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "compiler/load_program.h"
+#include "runtime/load_data_table.h"
+#include "tests/test_support.h"
+
+namespace collat {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Cause {
+  std::string kind;
+  std::string text;
+  std::vector<std::pair<std::string, std::uint32_t>> cases;  // golden file, 1-based line
+};
+
+// The rows of the table in section 16.4: | `kind` | cause | `file:line`, ... |
+std::vector<Cause> DocumentedCauses() {
+  const std::string doc = testing::ReadFile(testing::RepoPath("docs/language.md"));
+  const auto begin = doc.find("\n### 16.4 ");
+  REQUIRE(begin != std::string::npos);
+  const auto end = doc.find("\n#", begin + 1);
+  std::istringstream section(doc.substr(begin, end - begin));
+  static const std::regex kRow(R"(^\| `([a-z_]+)` \| (.+) \| (.+) \|$)");
+  static const std::regex kCase(R"(`([A-Za-z0-9_.]+\.collat):([0-9]+)`)");
+  std::vector<Cause> out;
+  for (std::string line; std::getline(section, line);) {
+    std::smatch row;
+    if (!std::regex_match(line, row, kRow)) continue;
+    Cause cause{row[1], row[2], {}};
+    const std::string cases = row[3];
+    for (auto it = std::sregex_iterator(cases.begin(), cases.end(), kCase);
+         it != std::sregex_iterator(); ++it) {
+      cause.cases.emplace_back((*it)[1], static_cast<std::uint32_t>(std::stoul((*it)[2])));
+    }
+    out.push_back(std::move(cause));
+  }
+  return out;
+}
+
+// Golden files name each other (imports, data files) relative to their folder.
+class InGoldenDir {
+ public:
+  InGoldenDir() : saved_(fs::current_path()) {
+    fs::current_path(testing::RepoPath("tests/golden/check"));
+  }
+  InGoldenDir(const InGoldenDir&) = delete;
+  InGoldenDir& operator=(const InGoldenDir&) = delete;
+  ~InGoldenDir() { fs::current_path(saved_); }
+
+ private:
+  fs::path saved_;
+};
+
+TEST_CASE("every documented cause of a checker diagnostic has a golden case", "[compiler][golden]") {
+  const std::vector<Cause> causes = DocumentedCauses();
+  REQUIRE(causes.size() >= 40);
+  std::map<std::string, std::vector<Diagnostic>> compiled;
+  std::set<std::string> documented_kinds;
+  const InGoldenDir in_dir;
+  for (const Cause& cause : causes) {
+    INFO("section 16.4: `" << cause.kind << "`: " << cause.text);
+    documented_kinds.insert(cause.kind);
+    CHECK_FALSE(cause.cases.empty());
+    for (const auto& [file, line] : cause.cases) {
+      INFO(file << ":" << line);
+      REQUIRE(fs::exists(file));
+      if (!compiled.count(file))
+        compiled[file] = CompileFile(file, runtime::ReadDataTable).diagnostics;
+      bool found = false;
+      for (const Diagnostic& d : compiled[file]) {
+        found = found || (KindName(d.kind) == cause.kind && d.file != nullptr &&
+                          d.file->name() == file && d.file->Locate(d.range.begin).line == line);
+      }
+      CHECK(found);
+    }
+  }
+  for (DiagnosticKind kind : AllDiagnosticKinds()) {
+    if (KindPhase(kind) != Phase::Check) continue;
+    INFO("checker diagnostic kind with no documented cause in section 16.4: " << KindName(kind));
+    CHECK(documented_kinds.count(std::string(KindName(kind))) == 1);
+  }
+  for (const std::string& kind : documented_kinds) {
+    bool is_check_kind = false;
+    for (DiagnosticKind k : AllDiagnosticKinds())
+      is_check_kind = is_check_kind || (KindName(k) == kind && KindPhase(k) == Phase::Check);
+    INFO("section 16.4 names `" << kind << "`, which is not a checker kind");
+    CHECK(is_check_kind);
+  }
+}
+
+}  // namespace
+}  // namespace collat
