@@ -808,10 +808,14 @@ void Checker::CheckOutputs() {
 
 namespace {
 
-bool IsErrorType(const ir::Expr& e) { return e.type.kind == TypeKind::Error; }
+bool IsErrorType(const ir::Expr& e) {
+  return e.type.kind == TypeKind::Error;
+}
 
 // A single value of `kind` (an optional one included), not a set.
-bool IsScalar(const ir::Expr& e, TypeKind kind) { return e.type.kind == kind && !e.type.is_set; }
+bool IsScalar(const ir::Expr& e, TypeKind kind) {
+  return e.type.kind == kind && !e.type.is_set;
+}
 
 }  // namespace
 

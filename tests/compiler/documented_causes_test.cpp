@@ -1,5 +1,5 @@
-// Every cause of a checker diagnostic that docs/language.md section 16.4 documents is exercised by a
-// golden check case: each row of that table names a kind, a cause and the golden lines
+// Every cause of a checker diagnostic that docs/language.md section 16.4 documents is exercised by
+// a golden check case: each row of that table names a kind, a cause and the golden lines
 // (`case.collat:LINE`) where the checker must report that kind. A new cause without a golden, a
 // golden that stops reporting it, and a checker kind without a documented cause all fail here.
 #include <catch2/catch.hpp>
@@ -65,7 +65,8 @@ class InGoldenDir {
   fs::path saved_;
 };
 
-TEST_CASE("every documented cause of a checker diagnostic has a golden case", "[compiler][golden]") {
+TEST_CASE("every documented cause of a checker diagnostic has a golden case",
+          "[compiler][golden]") {
   const std::vector<Cause> causes = DocumentedCauses();
   REQUIRE(causes.size() >= 40);
   std::map<std::string, std::vector<Diagnostic>> compiled;
