@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -172,6 +173,14 @@ ir::ExprPtr CloneExpr(const ir::Expr& e) {
 }
 
 void Checker::CheckArms(const ir::Expr& e, const ast::Expr& src) {
+  // A label is the arm's id in reports (`haircut_rules`), so two arms of one match cannot share it.
+  std::set<std::string> labels;
+  for (const ast::MatchArm& arm : src.arms) {
+    if (arm.label && !labels.insert(arm.label->name).second) {
+      Error(DiagnosticKind::duplicate_name, arm.label->range,
+            fmt::format("this match already has an arm labelled `{}`", arm.label->name));
+    }
+  }
   std::vector<std::string> seen;
   bool after_catch_all = false;
   for (std::size_t i = 0; i < e.arms.size(); ++i) {
