@@ -11,13 +11,15 @@ The info string of a fenced block says what the block is and how it is checked:
                                `collat fmt` leaves them unchanged (names they read are not resolved)
   ```collat module=PATH        a module file, written at PATH in the document's scratch folder before
                                any other block runs (so policies can import it); checked clean through a
-                               generated policy that imports it, and canonically formatted
+                               generated policy that imports it (and declares `market_value: money`
+                               unless the module does), and canonically formatted
   ```collat fail=KIND          a policy that shows an error on purpose: `collat check` exits 1 and
                                reports a diagnostic of kind KIND
   ```csv file=PATH             a data file (section 3.8), written at PATH in the scratch folder like
   ```yaml file=PATH            a module, for the policies of the document that read it
   ```yaml input=POLICY         an evaluation input (section 18.1) for POLICY (a path from the repository
-                               root): `collat eval POLICY INPUT` loads it with no input diagnostic
+                               root): `collat eval POLICY INPUT` loads it with no input diagnostic and
+                               rejects no account or position
   ```yaml fragment             YAML shown on its own (an excerpt of a test file): it parses as YAML
 
 Any other info string (text, sh, json, cpp, ...) is not run. An unknown marker on a collat, yaml or csv
@@ -122,9 +124,12 @@ class Runner:
             self.check_format(where, folder, text)
             return
         if "module" in attrs:
+            # Every policy needs `market_value: money`; the probe declares it unless the module does.
+            schema = "" if re.search(r"^\s*market_value\s*:", text, re.M) else \
+                "position { market_value: money }\n"
             importer = self.write(folder, "module_probe.collat",
                                   'policy module_probe { version "1" currency USD }\n'
-                                  f'import "{attrs["module"]}"\n')
+                                  f'import "{attrs["module"]}"\n' + schema)
             r = self.run("check", "--strict", importer, cwd=folder)
             if r.returncode != 0 or r.stderr:
                 self.fail(where, "module does not check clean when imported", r.stderr)
@@ -159,6 +164,16 @@ class Runner:
         r = self.run("eval", policy, path, "--format", "json", cwd=folder)
         if r.returncode != 0 or r.stderr:
             self.fail(where, f"does not load as an input of {attrs['input']}", r.stderr)
+            return
+        # A bad record is not a file error but a rejection in the report: an example has none.
+        import json
+        for account in json.loads(r.stdout).get("accounts", []):
+            if account.get("rejection"):
+                self.fail(where, f"account {account.get('id')} is rejected: {account['rejection']}")
+            for position in account.get("positions", []):
+                if position.get("status") == "rejected":
+                    self.fail(where, f"position {position.get('id')} is rejected: "
+                                     f"{position.get('reason')}")
 
 
 def main():
