@@ -1,7 +1,8 @@
-// Every cause of a checker diagnostic that docs/language.md section 16.4 documents is exercised by
-// a golden check case: each row of that table names a kind, a cause and the golden lines
-// (`case.collat:LINE`) where the checker must report that kind. A new cause without a golden, a
-// golden that stops reporting it, and a checker kind without a documented cause all fail here.
+// Every cause of a policy diagnostic (lexing, parsing, checking) that docs/language.md section 16.4
+// documents is exercised by a golden case: each row of that table names a kind, a cause and the
+// golden lines (`case.collat:LINE` in tests/golden/check, `parse/case.collat:LINE` in
+// tests/golden/parse) where compiling the case must report that kind. A new cause without a golden,
+// a golden that stops reporting it, and a kind without a documented cause all fail here.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
@@ -25,7 +26,8 @@ struct Cause {
   std::string kind;
   std::string text;
   struct Case {
-    std::string file;      // the golden case to check
+    std::string folder;    // under tests/golden: "check" or "parse"
+    std::string file;      // the golden case to check, in `folder`
     std::string reported;  // the file the diagnostic is in: the case, or a module it imports
     std::uint32_t line;    // 1-based
   };
@@ -39,9 +41,10 @@ std::vector<Cause> DocumentedCauses() {
   REQUIRE(begin != std::string::npos);
   const auto end = doc.find("\n#", begin + 1);
   std::istringstream section(doc.substr(begin, end - begin));
-  static const std::regex kRow(R"(^\| `([a-z_]+)` \| (.+) \| (.+) \|$)");
+  static const std::regex kRow(R"(^\| `([a-z0-9_]+)` \| (.+) \| (.+) \|$)");
   // `case.collat:LINE`, or `case.collat@module:LINE` for a diagnostic in a file the case imports.
-  static const std::regex kCase(R"(`([A-Za-z0-9_]+\.collat)(?:@([A-Za-z0-9_.]+))?:([0-9]+)`)");
+  static const std::regex kCase(
+      R"(`(parse/)?([A-Za-z0-9_]+\.collat)(?:@([A-Za-z0-9_.]+))?:([0-9]+)`)");
   std::vector<Cause> out;
   for (std::string line; std::getline(section, line);) {
     std::smatch row;
@@ -50,9 +53,11 @@ std::vector<Cause> DocumentedCauses() {
     const std::string cases = row[3];
     for (auto it = std::sregex_iterator(cases.begin(), cases.end(), kCase);
          it != std::sregex_iterator(); ++it) {
-      const std::string file = (*it)[1];
-      const std::string reported = (*it)[2].matched ? std::string((*it)[2]) : file;
-      cause.cases.push_back({file, reported, static_cast<std::uint32_t>(std::stoul((*it)[3]))});
+      const std::string folder = (*it)[1].matched ? "parse" : "check";
+      const std::string file = (*it)[2];
+      const std::string reported = (*it)[3].matched ? std::string((*it)[3]) : file;
+      cause.cases.push_back(
+          {folder, file, reported, static_cast<std::uint32_t>(std::stoul((*it)[4]))});
     }
     out.push_back(std::move(cause));
   }
@@ -62,8 +67,8 @@ std::vector<Cause> DocumentedCauses() {
 // Golden files name each other (imports, data files) relative to their folder.
 class InGoldenDir {
  public:
-  InGoldenDir() : saved_(fs::current_path()) {
-    fs::current_path(testing::RepoPath("tests/golden/check"));
+  explicit InGoldenDir(const std::string& folder) : saved_(fs::current_path()) {
+    fs::current_path(testing::RepoPath("tests/golden/" + folder));
   }
   InGoldenDir(const InGoldenDir&) = delete;
   InGoldenDir& operator=(const InGoldenDir&) = delete;
@@ -73,24 +78,25 @@ class InGoldenDir {
   fs::path saved_;
 };
 
-TEST_CASE("every documented cause of a checker diagnostic has a golden case",
-          "[compiler][golden]") {
+TEST_CASE("every documented cause of a policy diagnostic has a golden case", "[compiler][golden]") {
   const std::vector<Cause> causes = DocumentedCauses();
   REQUIRE(causes.size() >= 40);
   std::map<std::string, std::vector<Diagnostic>> compiled;
   std::set<std::string> documented_kinds;
-  const InGoldenDir in_dir;
   for (const Cause& cause : causes) {
     INFO("section 16.4: `" << cause.kind << "`: " << cause.text);
     documented_kinds.insert(cause.kind);
     CHECK_FALSE(cause.cases.empty());
     for (const Cause::Case& c : cause.cases) {
-      INFO(c.file << ": " << c.reported << ":" << c.line);
-      REQUIRE(fs::exists(c.file));
-      if (!compiled.count(c.file))
-        compiled[c.file] = CompileFile(c.file, runtime::ReadDataTable).diagnostics;
+      INFO(c.folder << "/" << c.file << ": " << c.reported << ":" << c.line);
+      const std::string key = c.folder + "/" + c.file;
+      if (!compiled.count(key)) {
+        const InGoldenDir in_dir(c.folder);
+        REQUIRE(fs::exists(c.file));
+        compiled[key] = CompileFile(c.file, runtime::ReadDataTable).diagnostics;
+      }
       bool found = false;
-      for (const Diagnostic& d : compiled[c.file]) {
+      for (const Diagnostic& d : compiled[key]) {
         found =
             found || (KindName(d.kind) == cause.kind && d.file != nullptr &&
                       d.file->name() == c.reported && d.file->Locate(d.range.begin).line == c.line);
@@ -99,16 +105,16 @@ TEST_CASE("every documented cause of a checker diagnostic has a golden case",
     }
   }
   for (DiagnosticKind kind : AllDiagnosticKinds()) {
-    if (KindPhase(kind) != Phase::Check) continue;
-    INFO("checker diagnostic kind with no documented cause in section 16.4: " << KindName(kind));
+    if (KindPhase(kind) == Phase::Io) continue;  // inputs and files: tests/runtime, tests/base
+    INFO("policy diagnostic kind with no documented cause in section 16.4: " << KindName(kind));
     CHECK(documented_kinds.count(std::string(KindName(kind))) == 1);
   }
   for (const std::string& kind : documented_kinds) {
-    bool is_check_kind = false;
+    bool is_policy_kind = false;
     for (DiagnosticKind k : AllDiagnosticKinds())
-      is_check_kind = is_check_kind || (KindName(k) == kind && KindPhase(k) == Phase::Check);
-    INFO("section 16.4 names `" << kind << "`, which is not a checker kind");
-    CHECK(is_check_kind);
+      is_policy_kind = is_policy_kind || (KindName(k) == kind && KindPhase(k) != Phase::Io);
+    INFO("section 16.4 names `" << kind << "`, which is not a policy diagnostic kind");
+    CHECK(is_policy_kind);
   }
 }
 
