@@ -749,7 +749,17 @@ ir::ExprPtr Checker::Conditional(const ast::Expr& e, const Context& ctx, Usage& 
                     : band.op == ast::BandOp::Le ? ir::BandOp::Le
                                                  : ir::BandOp::Else;
       if (band.bound) {
-        ir::ExprPtr bound = Expr(*band.bound, bound_ctx, usage);
+        // A bound may read the account, the market and `valuation_date` (`< valuation_date +
+        // 1y`), which are the same for every position of an evaluation, but not the position.
+        Usage bound_usage;
+        ir::ExprPtr bound = Expr(*band.bound, bound_ctx, bound_usage);
+        usage.account_only = usage.account_only || bound_usage.account_only;
+        if (!IsError(*bound) && bound_usage.position) {
+          Error(DiagnosticKind::not_constant, band.bound->range,
+                "a schedule bound must be the same for every position: it may read account and "
+                "market fields and `valuation_date`, not the position");
+          bound = ErrorExpr(band.bound->range);
+        }
         if (!IsError(*bound)) {
           if (bound->op == Op::Const && bound->type.kind == TypeKind::Duration &&
               bound->constant.duration.days == 0 && subject->type.IsNumeric() &&

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -172,6 +173,14 @@ ir::ExprPtr CloneExpr(const ir::Expr& e) {
 }
 
 void Checker::CheckArms(const ir::Expr& e, const ast::Expr& src) {
+  // A label is the arm's id in reports (`haircut_rules`), so two arms of one match cannot share it.
+  std::set<std::string> labels;
+  for (const ast::MatchArm& arm : src.arms) {
+    if (arm.label && !labels.insert(arm.label->name).second) {
+      Error(DiagnosticKind::duplicate_name, arm.label->range,
+            fmt::format("this match already has an arm labelled `{}`", arm.label->name));
+    }
+  }
   std::vector<std::string> seen;
   bool after_catch_all = false;
   for (std::size_t i = 0; i < e.arms.size(); ++i) {
@@ -210,9 +219,10 @@ void Checker::CheckSchedule(const ir::Expr& e, const ast::Expr& src) {
     }
     const auto key = BoundKey(*band.bound);
     if (!key) {
-      Error(DiagnosticKind::not_constant, src.bands[i].bound->range,
-            "a schedule bound must be a constant (a literal or a `let` of one)");
-      return;
+      // An account-level bound (`valuation_date + 1y`) is known only at evaluation: its order
+      // is not checked, and the next constant bound is compared with nothing before it.
+      previous.reset();
+      continue;
     }
     const bool le = band.op == ir::BandOp::Le;
     // A band is reachable only if its bound lies above the previous one (`< x` after `<= x`

@@ -538,6 +538,7 @@ void Checker::CheckTiers() {
       bool ok = true;
       std::set<ast::TiersItemKind> seen;
       bool measure_given = false;
+      bool mode_given = false;
       std::optional<double> previous;
       for (const ast::TiersItem& item : t->items) {
         if (item.kind != ast::TiersItemKind::Band && !seen.insert(item.kind).second) {
@@ -574,6 +575,7 @@ void Checker::CheckTiers() {
             }
             break;
           case ast::TiersItemKind::Mode:
+            mode_given = true;
             out.mode =
                 item.word.name == "progressive" ? ir::TierMode::Progressive : ir::TierMode::Whole;
             break;
@@ -635,6 +637,13 @@ void Checker::CheckTiers() {
       if (!measure_given) {
         Error(DiagnosticKind::invalid_tiers, t->name.range,
               "tiers need `on quantity` or `on value`");
+        ok = false;
+      }
+      if (!mode_given) {
+        // No default: `whole` and `progressive` give different haircuts, so a forgotten mode
+        // must not pick one silently.
+        Error(DiagnosticKind::invalid_tiers, t->name.range,
+              "tiers need `mode progressive` or `mode whole`");
         ok = false;
       }
       if (out.bands.empty() || out.bands.back().op != ir::BandOp::Else) {
@@ -815,6 +824,19 @@ void Checker::CheckOutputs() {
   }
 }
 
+namespace {
+
+bool IsErrorType(const ir::Expr& e) {
+  return e.type.kind == TypeKind::Error;
+}
+
+// A single value of `kind` (an optional one included), not a set.
+bool IsScalar(const ir::Expr& e, TypeKind kind) {
+  return e.type.kind == kind && !e.type.is_set;
+}
+
+}  // namespace
+
 void Checker::CheckRebalances() {
   // Rebalance rules are checked for names and types; the optimiser that runs them is not built
   // yet (docs/language.md, "Rebalance").
@@ -835,18 +857,60 @@ void Checker::CheckRebalances() {
       }
       for (const ast::RebalanceItem& item : r->items) {
         switch (item.kind) {
-          case ast::RebalanceItemKind::Target:
-          case ast::RebalanceItemKind::MinMove:
-          case ast::RebalanceItemKind::MaxMoves:
-          case ast::RebalanceItemKind::Release:
-            if (item.expr) Expr(*item.expr, acct, usage);
+          case ast::RebalanceItemKind::Target: {
+            // The collateral value to reach (money), or a condition the account must meet after
+            // the moves (`health_factor >= 1.25`).
+            ir::ExprPtr v = Expr(*item.expr, acct, usage);
+            if (!IsErrorType(*v) && !IsScalar(*v, TypeKind::Money) &&
+                !IsScalar(*v, TypeKind::Bool)) {
+              Error(DiagnosticKind::type_mismatch, item.expr->range,
+                    fmt::format("`target` is money (the collateral value to reach) or a condition "
+                                "(`bool`), not `{}`",
+                                TypeName(v->type)));
+            }
             break;
-          case ast::RebalanceItemKind::Cost:
+          }
+          case ast::RebalanceItemKind::MinMove:
+          case ast::RebalanceItemKind::Release: {
+            if (!item.expr) break;  // `release` alone: down to the target
+            ir::ExprPtr v = Expr(*item.expr, acct, usage);
+            if (!IsErrorType(*v) && !IsScalar(*v, TypeKind::Money)) {
+              Error(DiagnosticKind::type_mismatch, item.expr->range,
+                    fmt::format("`{}` is an amount of money, not `{}`", ast::Spelling(item.kind),
+                                TypeName(v->type)));
+            }
+            break;
+          }
+          case ast::RebalanceItemKind::MaxMoves: {
+            ir::ExprPtr v = Expr(*item.expr, acct, usage);
+            if (!IsErrorType(*v) && !IsScalar(*v, TypeKind::Number)) {
+              Error(DiagnosticKind::type_mismatch, item.expr->range,
+                    fmt::format("`max_moves` is a count (a number), not `{}`", TypeName(v->type)));
+            }
+            break;
+          }
+          case ast::RebalanceItemKind::Cost: {
+            // A rate per unit of value moved: the total cost is the sum of cost x value moved, so
+            // a cost that is already money (`market_value * rate`) would count the value twice.
+            ir::ExprPtr v = Expr(*item.expr, pos, usage);
+            if (IsErrorType(*v)) break;
+            if (IsScalar(*v, TypeKind::Money)) {
+              Error(DiagnosticKind::type_mismatch, item.expr->range,
+                    "`cost` is a rate per unit of value moved (a number or percent), not money: "
+                    "the cost of a move is this rate times the value moved");
+            } else if (!IsScalar(*v, TypeKind::Number) && !IsScalar(*v, TypeKind::Percent)) {
+              Error(DiagnosticKind::type_mismatch, item.expr->range,
+                    fmt::format("`cost` is a rate per unit of value moved (a number or percent), "
+                                "not `{}`",
+                                TypeName(v->type)));
+            }
+            break;
+          }
           case ast::RebalanceItemKind::Lot: {
             ir::ExprPtr v = Expr(*item.expr, pos, usage);
-            if (v->type.kind != TypeKind::Error && !v->type.IsNumeric()) {
+            if (!IsErrorType(*v) && !IsScalar(*v, TypeKind::Number)) {
               Error(DiagnosticKind::type_mismatch, item.expr->range,
-                    fmt::format("`{}` is a number per position, not `{}`", ast::Spelling(item.kind),
+                    fmt::format("`lot` is a quantity per position (a number), not `{}`",
                                 TypeName(v->type)));
             }
             break;

@@ -21,7 +21,8 @@
 //
 // Values, by field type (YAML scalars are taken as written: `NO` is the text `NO`):
 //   number    1_000.5, -2e3           percent   15% or 0.15
-//   money     25_000 (in the record's currency) or `25_000 EUR`
+//   money     25_000 (in the record's currency) or `25_000 EUR` (the code must equal the record's
+//             `currency` field when its schema has one, defaulted or not)
 //   bool      true, false              text      any scalar
 //   enum      a label of the enum      date      2026-03-31
 //   duration  30d, 2w, 6m, 1y
@@ -37,7 +38,8 @@
 // Problems in one record are not file errors:
 // - A position is REJECTED, with a reason naming the field, when: a required field is missing, a
 //   value does not parse by its type, an enum label is unknown, a number is NaN or infinite,
-//   `quantity` or `market_value` is negative, its currency has no FX rate, it has a field the
+//   `quantity` or `market_value` is negative, its currency has no FX rate, a money field's code
+//   differs from its `currency` field (naming both), it has a field the
 //   schema does not declare (a typo must not be ignored), or its id repeats an earlier position of
 //   the same account. Rejected positions stay in Positions (nothing is dropped) with the values
 //   that did parse; the values that did not are unknown.

@@ -215,6 +215,21 @@ void RecordParser::ConvertMoney(const Market& market, const TextPool& text,
     if (!out[i].known) continue;
     bool field_found = found;
     double field_rate = rate;
+    if (!explicit_currency_[i].empty() && currency_ >= 0) {
+      // An amount written with a code must agree with the record's `currency`: a silent
+      // override would value the record in two currencies at once.
+      const ir::Value& currency = out[static_cast<std::size_t>(currency_)];
+      if (currency.known && text.Text(currency.integer) != explicit_currency_[i]) {
+        SetFirst(problem,
+                 fmt::format("field `{}` is in `{}` but field `{}` is `{}`: write the amount "
+                             "without a code, or in the record's currency",
+                             (*schema_)[i].name, explicit_currency_[i],
+                             (*schema_)[static_cast<std::size_t>(currency_)].name,
+                             text.Text(currency.integer)));
+        out[i] = ir::Value::Unknown();
+        continue;
+      }
+    }
     if (!explicit_currency_[i].empty()) {
       field_found = Rate(explicit_currency_[i], market, field_rate);
       if (!field_found)

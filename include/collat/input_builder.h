@@ -3,7 +3,8 @@
 // inputs; runtime/load_input.h), through the loaders' own record parser:
 // - a problem in one position (a missing required field, a value that does not fit its type, an
 //   unknown enum label, a non-finite number, a negative `quantity` or `market_value`, a currency
-//   without an FX rate, a field the schema does not declare, a repeated id within the account)
+//   without an FX rate, a money code that differs from the record's `currency`, a field the schema
+//   does not declare, a repeated id within the account)
 //   REJECTS that position, with a reason naming the field; it stays in the input and the report;
 // - a problem in an account's fields rejects the account the same way;
 // - problems that make the whole input unusable (no valuation date, a bad FX rate, a bad market

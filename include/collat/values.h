@@ -43,7 +43,9 @@ class FieldValue {
   // currency (its `currency` field when the schema has one, else the policy's base currency).
   static FieldValue Number(double value);
   static FieldValue Percent(double fraction);
-  // A money amount in `currency`, an ISO code (three upper-case letters) with an FX rate.
+  // A money amount in `currency`, an ISO code (three upper-case letters) with an FX rate. When the
+  // schema has a `currency` field, the record's currency (given or defaulted) must be the same,
+  // or the record is rejected naming both fields.
   static FieldValue Money(double amount, std::string_view currency);
   static FieldValue Bool(bool value);
   static FieldValue Text(std::string_view text);

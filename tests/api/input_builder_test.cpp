@@ -72,7 +72,9 @@ TEST_CASE("a bad value rejects the position with a reason naming the field", "[a
       {"maturity", FieldValue::Bool(true), "field `maturity` is not a date: `true`"},
       {"investment_grade", FieldValue::Text("yes"),
        "field `investment_grade` is not `true` or `false`: `yes`"},
-      {"market_value", FieldValue::Money(100, "CHF"), "no FX rate for `CHF`"},
+      {"market_value", FieldValue::Money(100, "CHF"),
+       "field `market_value` is in `CHF` but field `currency` is `USD`: write the amount without a "
+       "code, or in the record's currency"},
       {"market_value", FieldValue::Number(-1), "field `market_value` is negative: `-1`"},
       {"colour", FieldValue::Text("blue"), "unknown field `colour`"},
       {"issuer", FieldValue::Text(std::string("bad\x01text")),

@@ -289,13 +289,12 @@ accounts:
   - id: A
     currency: GBP
     requirement: 1_000
-    threshold: 10 EUR
+    threshold: 10 GBP
     positions:
       - { id: EUR1, currency: EUR, asset_class: cash, issuer: X, quantity: 1, market_value: 1_000_000 }
+      - { id: EUR2, currency: EUR, asset_class: cash, issuer: X, quantity: 1, market_value: 100 EUR }
       - { id: USD1, asset_class: cash, issuer: X, quantity: 1, market_value: 1_000_000 }
-      - { id: MIX, currency: EUR, asset_class: cash, issuer: X, quantity: 1, market_value: 100 GBP }
       - { id: JPY1, currency: JPY, asset_class: cash, issuer: X, quantity: 1, market_value: 5 }
-      - { id: JPY2, asset_class: cash, issuer: X, quantity: 1, market_value: 5 JPY }
 )";
   const LoadResult result = Load(yaml);
   REQUIRE(result.diagnostics.empty());
@@ -305,16 +304,53 @@ accounts:
   const double gbp = 1.27;
   CHECK(NumberOf(input, "EUR1", "market_value") == 1'000'000 * eur);
   CHECK(input.positions.market_value[PositionIndex(input, "EUR1")] == 1'000'000 * eur);
+  CHECK(NumberOf(input, "EUR2", "market_value") == 100 * eur);  // a code that agrees is fine
+  CHECK(RejectionOf(input, "EUR2").empty());
   CHECK(NumberOf(input, "USD1", "market_value") == 1'000'000);
-  CHECK(NumberOf(input, "MIX", "market_value") == 100 * gbp);  // an explicit code wins
+  CHECK(input.accounts[0].rejection.empty());
   CHECK(input.accounts[0].fields[1].number == 1'000 * gbp);
-  CHECK(input.accounts[0].fields[2].number == 10 * eur);
+  CHECK(input.accounts[0].fields[2].number == 10 * gbp);
 
   CHECK(RejectionOf(input, "JPY1") == "no FX rate for `JPY`");
   CHECK_FALSE(Known(input, "JPY1", "market_value"));
   CHECK(input.positions.market_value[PositionIndex(input, "JPY1")] == 0);
   CHECK(Known(input, "JPY1", "quantity"));  // what parsed stays
-  CHECK(RejectionOf(input, "JPY2") == "no FX rate for `JPY`");
+}
+
+TEST_CASE("money whose code disagrees with the record's currency is rejected", "[loaders]") {
+  // Before, the code silently won: the amount was converted from EUR while `currency` still said
+  // USD, so a currency-mismatch haircut reading `currency` did not bite.
+  const std::string yaml = R"(valuation_date: 2026-03-31
+fx: { EUR: 1.08, GBP: 1.27 }
+accounts:
+  - id: A
+    requirement: 1_000
+    positions:
+      - { id: MIX, currency: EUR, asset_class: cash, issuer: X, quantity: 1, market_value: 100 GBP }
+      - { id: DEFAULTED, asset_class: cash, issuer: X, quantity: 1, market_value: 400_000 EUR }
+      - { id: SAME, currency: USD, asset_class: cash, issuer: X, quantity: 1, market_value: 7 USD }
+  - { id: B, currency: GBP, requirement: 5 EUR }
+)";
+  const LoadResult result = Load(yaml);
+  REQUIRE(result.diagnostics.empty());
+  const Input& input = result.input;
+  CheckShape(input);
+  CHECK(RejectionOf(input, "MIX") ==
+        "field `market_value` is in `GBP` but field `currency` is `EUR`: write the amount without "
+        "a code, or in the record's currency");
+  CHECK_FALSE(Known(input, "MIX", "market_value"));
+  CHECK(input.positions.market_value[PositionIndex(input, "MIX")] == 0);
+  // A defaulted `currency` (USD here) is the record's currency too.
+  CHECK(RejectionOf(input, "DEFAULTED") ==
+        "field `market_value` is in `EUR` but field `currency` is `USD`: write the amount without "
+        "a code, or in the record's currency");
+  CHECK(RejectionOf(input, "SAME").empty());
+  CHECK(NumberOf(input, "SAME", "market_value") == 7);
+  REQUIRE(input.accounts.size() == 2);
+  CHECK(input.accounts[0].rejection.empty());
+  CHECK(input.accounts[1].rejection ==
+        "field `requirement` is in `EUR` but field `currency` is `GBP`: write the amount without "
+        "a code, or in the record's currency");
 }
 
 TEST_CASE("an account with no FX rate or a bad field is kept, rejected", "[loaders]") {
