@@ -204,8 +204,37 @@ void Checker::CheckArms(const ir::Expr& e, const ast::Expr& src) {
   }
 }
 
+namespace {
+
+// A schedule bound as `base + offset`, to order bounds: a constant has the empty base; an
+// account-level bound such as `in_1y` (a `let` of `valuation_date + 1y`) has the base
+// `valuation_date` and the offset 1y. Bounds with different bases are not ordered.
+struct BoundPosition {
+  std::string base;
+  double offset = 0;
+};
+
+std::optional<BoundPosition> PositionOfBound(const ir::Expr& bound, const ir::Policy& policy) {
+  const ir::Expr* e = &bound;
+  while (e->op == ir::Op::Let && e->index >= 0 &&
+         static_cast<std::size_t>(e->index) < policy.lets.size() &&
+         policy.lets[static_cast<std::size_t>(e->index)].value) {
+    e = policy.lets[static_cast<std::size_t>(e->index)].value.get();
+  }
+  if (const auto key = BoundKey(*e)) return BoundPosition{"", *key};
+  if ((e->op == ir::Op::Add || e->op == ir::Op::Sub) && e->args.size() == 2) {
+    if (const auto offset = BoundKey(*e->args[1])) {
+      return BoundPosition{ExprText(*e->args[0], policy),
+                           e->op == ir::Op::Add ? *offset : -*offset};
+    }
+  }
+  return BoundPosition{ExprText(*e, policy), 0};
+}
+
+}  // namespace
+
 void Checker::CheckSchedule(const ir::Expr& e, const ast::Expr& src) {
-  std::optional<double> previous;
+  std::optional<BoundPosition> previous;
   bool previous_le = false;
   for (std::size_t i = 0; i < e.bands.size(); ++i) {
     const ir::Band& band = e.bands[i];
@@ -217,17 +246,15 @@ void Checker::CheckSchedule(const ir::Expr& e, const ast::Expr& src) {
       }
       return;
     }
-    const auto key = BoundKey(*band.bound);
-    if (!key) {
-      // An account-level bound (`valuation_date + 1y`) is known only at evaluation: its order
-      // is not checked, and the next constant bound is compared with nothing before it.
-      previous.reset();
-      continue;
-    }
+    // An account-level bound is known only at evaluation: it is ordered against the previous
+    // bound only when both are offsets of the same base (`in_1y` and `in_5y` of `valuation_date`).
+    const auto key = PositionOfBound(*band.bound, policy_);
     const bool le = band.op == ir::BandOp::Le;
+    const bool comparable = previous && key && previous->base == key->base;
     // A band is reachable only if its bound lies above the previous one (`< x` after `<= x`
     // covers nothing new; `<= x` after `< x` covers exactly x).
-    if (previous && (*key < *previous || (*key == *previous && (previous_le || !le)))) {
+    if (comparable && (key->offset < previous->offset ||
+                       (key->offset == previous->offset && (previous_le || !le)))) {
       Error(DiagnosticKind::schedule_overlap, range,
             "this band overlaps an earlier one: bounds must ascend, so this band covers nothing");
     }

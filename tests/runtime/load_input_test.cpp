@@ -538,6 +538,28 @@ TEST_CASE("CSV: rows are validated like YAML positions", "[loaders]") {
   CHECK(p.rejection[3] == "missing required field `issuer`");
 }
 
+TEST_CASE("CSV: a money code must agree with the row's currency", "[loaders]") {
+  // The third row's empty `currency` cell takes the default, USD, which the code contradicts.
+  const CsvCase c = WriteCsvCase("codes",
+                                 "account,id,asset_class,issuer,currency,quantity,market_value\n"
+                                 "A,SAME,cash,X,USD,1,100 USD\n"
+                                 "A,MIX,cash,X,USD,1,100 GBP\n"
+                                 "A,DEFAULTED,cash,X,,1,100 EUR\n");
+  const LoadResult result = LoadInput(Policy(), c.yaml.string());
+  REQUIRE(Messages(result).empty());
+  const Positions& p = result.input.positions;
+  REQUIRE(p.size() == 3);
+  CHECK(p.rejection[0].empty());
+  CHECK(p.market_value[0] == 100);
+  CHECK(p.rejection[1] ==
+        "field `market_value` is in `GBP` but field `currency` is `USD`: write the amount without "
+        "a code, or in the record's currency");
+  CHECK(p.market_value[1] == 0);
+  CHECK(p.rejection[2] ==
+        "field `market_value` is in `EUR` but field `currency` is `USD`: write the amount without "
+        "a code, or in the record's currency");
+}
+
 TEST_CASE("CSV: file errors name the file, the line and the field", "[loaders]") {
   struct Case {
     std::string csv;
