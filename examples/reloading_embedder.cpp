@@ -63,7 +63,7 @@ bool WriteVersions(const std::string& root, const fs::path& dir, Versions& out) 
   const std::string a = ReadText(fs::path(root) / "policies/us_uncleared_margin.collat");
   std::string b = a;
   if (!ReplaceOnce(b, "index == sp500 => 15%", "index == sp500 => 20%") ||
-      !ReplaceOnce(b, "version \"2026.1\"", "version \"2026.1-b\"")) {
+      !ReplaceOnce(b, "\"2026.1\"", "\"2026.1-b\"")) {
     std::fputs("the policy text changed: update reloading_embedder's replacements\n", stderr);
     return false;
   }
