@@ -10,7 +10,8 @@ reconciles (docs/language.md 15.3, 15.4), in exact decimal arithmetic:
 - per eligible position adjusted = counted + excess; other positions have 0 adjusted, excess and
   counted value.
 
-usage: check_reports.py SCHEMA (FILE | DIR | --doc MARKDOWN | --eval COLLAT POLICY INPUT ENGINE)...
+usage: check_reports.py SCHEMA (FILE | DIR | --doc MARKDOWN | --eval COLLAT POLICY INPUT ENGINE
+                               | --run DEF EXIT COMMAND)...
 A DIR contributes its *.json files recursively; --doc every ```json block of MARKDOWN that is a
 report (has "report_version"), so the documented example cannot drift; --eval runs `COLLAT eval POLICY INPUT --format
 json --engine ENGINE` and checks its output. Exit 0 when every report passes, 1 otherwise.
@@ -18,6 +19,7 @@ json --engine ENGINE` and checks its output. Exit 0 when every report passes, 1 
 import json
 import pathlib
 import re
+import shlex
 import subprocess
 import sys
 from decimal import Decimal
@@ -103,7 +105,8 @@ def main(argv):
     schema = json.loads(pathlib.Path(argv[1]).read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    reports = []  # (name, text)
+    reports = []  # (name, text, def): def None is a report
+    others = []
     args = argv[2:]
     i = 0
     while i < len(args):
@@ -116,6 +119,15 @@ def main(argv):
                 print(f"FAIL {policy} on {data} ({engine}): exit {run.returncode}: {run.stderr}")
                 return 1
             reports.append((f"eval {pathlib.Path(data).name} ({engine})", run.stdout))
+            continue
+        if args[i] == "--run":
+            definition, status, command = args[i + 1:i + 4]
+            i += 4
+            run = subprocess.run(shlex.split(command), capture_output=True, text=True)
+            if run.returncode != int(status):
+                print(f"FAIL {command}: exit {run.returncode}, not {status}: {run.stderr}")
+                return 1
+            others.append((command, run.stdout, definition))
             continue
         if args[i] == "--doc":
             doc = pathlib.Path(args[i + 1])
@@ -140,7 +152,18 @@ def main(argv):
             print(f"FAIL {name}")
             for problem in problems[:20]:
                 print(f"  {problem}")
-    print(f"reports: {len(reports) - failed} passed, {failed} failed")
+    for name, text, definition in others:
+        sub = {"$schema": schema["$schema"], "$defs": schema["$defs"],
+               "$ref": f"#/$defs/{definition}"}
+        problems = [f"schema: {e.json_path}: {e.message}"
+                    for e in jsonschema.Draft202012Validator(sub).iter_errors(json.loads(text))]
+        if problems:
+            failed += 1
+            print(f"FAIL {name} ({definition})")
+            for problem in problems[:20]:
+                print(f"  {problem}")
+    total = len(reports) + len(others)
+    print(f"documents: {total - failed} passed, {failed} failed")
     return 0 if failed == 0 and reports else 1
 
 

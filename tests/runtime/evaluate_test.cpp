@@ -18,6 +18,7 @@
 #include "runtime/evaluate.h"
 #include "runtime/input.h"
 #include "runtime/report.h"
+#include "runtime/report_json.h"
 #include "tests/runtime/ir_builders.h"
 
 namespace {
@@ -498,3 +499,31 @@ TEST_CASE("determinism: two evaluations, and concurrent ones, agree bit for bit"
   for (const auto& r : reports)
     RequireIdentical(first, r);
 }
+
+namespace {
+
+TEST_CASE("a valuation date before the policy's effective date is a report warning (3.2)",
+          "[interp]") {
+  ir::Policy p = MakePolicy();
+  p.header.effective = Day(2026, 1, 1);
+  AddRule(p, "all", ir::Verb::Accept, Flag(true));
+  const auto run = [&](std::int64_t date) {
+    InputBuilder in(p);
+    in.input().market.valuation_date = date;
+    in.Position("c", 100, {});
+    return runtime::Evaluate(p, in.input());
+  };
+  const runtime::Report before = run(Day(2025, 12, 31));
+  REQUIRE(before.warnings.size() == 1);
+  CHECK(before.warnings[0] ==
+        "valuation date 2025-12-31 is before the policy's effective date 2026-01-01: the policy "
+        "is applied as written (back-testing)");
+  CHECK(before.accounts.at(0).positions.at(0).status == runtime::Status::Eligible);
+  CHECK(runtime::RenderJson(before).find("\"warnings\": [\n    \"valuation date 2025-12-31 is before") !=
+        std::string::npos);
+  CHECK(run(Day(2026, 1, 1)).warnings.empty());
+  p.header.effective.reset();
+  CHECK(run(Day(1990, 1, 1)).warnings.empty());
+}
+
+}  // namespace
