@@ -1,5 +1,7 @@
 #include "cli/unknown_command.h"
 
+#include "base/edit_distance.h"
+
 #include <algorithm>
 #include <string_view>
 #include <vector>
@@ -9,22 +11,6 @@
 
 namespace collat::cli {
 namespace {
-
-std::size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
 
 // "did you mean `eval`?" for a close name (edit distance at most a third of the word, at least
 // 2), else every command of the level: a far-fetched single guess would mislead.
