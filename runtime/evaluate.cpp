@@ -39,27 +39,54 @@ void RejectAccount(const ir::Policy& policy, ExprEval& eval, AccountState& state
     p.status = Status::Rejected;
     p.reason = state.result.rejection;
   }
-  TotalsBeforeLimits(state.result, policy.header.money);
+  if (!TotalsBeforeLimits(state.result, policy.header.money)) {
+    // Not even the market values add up within the exact range: none is counted (15.4).
+    for (PositionResult& p : state.result.positions)
+      p.market_value = 0;
+    TotalsBeforeLimits(state.result, policy.header.money);
+  }
   TotalsAfterLimits(state.result, policy.header.money);
   for (const ir::Output& output : policy.outputs) {
     state.result.outputs.push_back(MakeOutput(output, ir::Value::Unknown(), policy, eval.text()));
   }
 }
 
-void ComputeOutputs(const ir::Policy& policy, ExprEval& eval, AccountState& state) {
+// Computes the outputs in written order; returns the name of a money output out of the exact
+// range (15.4), which stops the computation, or "".
+std::string ComputeOutputs(const ir::Policy& policy, ExprEval& eval, AccountState& state) {
   const Scope account{&state, -1};
   for (const ir::Output& output : policy.outputs) {
     ir::Value v = eval.Eval(*output.value, account);
     if (v.known && output.type.kind == ir::TypeKind::Money) {
       // 15.4: a money output is quantised; later outputs read the quantised figure.
       const std::optional<double> quantised = money::Quantise(v.number, policy.header.money);
-      v = quantised ? ir::Value::Number(*quantised) : ir::Value::Unknown();
+      if (!quantised) return output.name;
+      v = ir::Value::Number(*quantised);
     }
     eval.causes().clear();
     eval.trace().clear();
     state.outputs.push_back(v);
     state.result.outputs.push_back(MakeOutput(output, v, policy, eval.text()));
   }
+  return "";
+}
+
+// An account whose money leaves the exact range of 15.4 is an account error: every position is
+// REJECTED with `reason` and counts 0, so no figure of the report stands for an inexact sum.
+AccountResult OutOfRange(const ir::Policy& policy, ExprEval& eval, AccountState& state,
+                         std::string reason) {
+  state.result.rejection = std::move(reason);
+  state.result.limits.clear();
+  state.result.outputs.clear();
+  state.outputs.clear();
+  for (PositionResult& p : state.result.positions) {
+    p.rules.clear();
+    p.missing.clear();
+    p.components.clear();
+    p.market_value = p.adjusted_value = p.excess = p.counted_value = 0;
+  }
+  RejectAccount(policy, eval, state);
+  return std::move(state.result);
 }
 
 }  // namespace
@@ -120,14 +147,26 @@ AccountResult FinishAccount(const ir::Policy& policy, const InForce& in_force, E
   }
 
   // Step 4: limits, on the totals that are final before them.
-  TotalsBeforeLimits(state.result, policy.header.money);
+  if (!TotalsBeforeLimits(state.result, policy.header.money)) {
+    return OutOfRange(policy, eval, state,
+                      fmt::format("money out of range: the account's market values add up to 10^15 "
+                                  "units of {} decimal places of {} or more",
+                                  policy.header.money.places(), policy.header.currency));
+  }
   state.phase = Phase::Limits;
   ApplyLimits(policy, in_force, eval, work, state);
 
   // Step 5: the remaining totals, then outputs in written order.
   TotalsAfterLimits(state.result, policy.header.money);
   state.phase = Phase::Outputs;
-  ComputeOutputs(policy, eval, state);
+  const std::string out_of_range = ComputeOutputs(policy, eval, state);
+  if (!out_of_range.empty()) {
+    return OutOfRange(
+        policy, eval, state,
+        fmt::format("money out of range: output `{}` is 10^15 units of {} decimal "
+                    "places of {} or more",
+                    out_of_range, policy.header.money.places(), policy.header.currency));
+  }
   return std::move(state.result);
 }
 

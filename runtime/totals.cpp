@@ -4,7 +4,7 @@
 
 namespace collat::runtime {
 
-void TotalsBeforeLimits(AccountResult& account, const money::Scale& scale) {
+bool TotalsBeforeLimits(AccountResult& account, const money::Scale& scale) {
   money::Sum eligible(scale);
   money::Sum ineligible(scale);
   money::Sum unknown(scale);
@@ -41,6 +41,7 @@ void TotalsBeforeLimits(AccountResult& account, const money::Scale& scale) {
   for (const money::Sum* part : {&eligible, &ineligible, &unknown, &rejected})
     gross.AddUnits(part->units());
   t.gross_value = gross.value();
+  return gross.Fits();  // the other sums are parts of it: market values are not negative
 }
 
 void TotalsAfterLimits(AccountResult& account, const money::Scale& scale) {

@@ -11,7 +11,9 @@ namespace collat::runtime {
 // with the market value the loader could read, else 0), gross_value = ((eligible + ineligible) +
 // unknown) + rejected, so conservation holds exactly; eligible_value (adjusted values of eligible
 // positions) and haircut_value (market value - adjusted value, per eligible position).
-void TotalsBeforeLimits(AccountResult& account, const money::Scale& scale);
+// Returns false when gross_value is out of the exact money range (15.4); the figures are then not
+// to be reported.
+bool TotalsBeforeLimits(AccountResult& account, const money::Scale& scale);
 
 // concentration_excess (sum of excess) and collateral_value (sum of counted values), over every
 // position, once the limits have run.

@@ -519,11 +519,65 @@ TEST_CASE("a valuation date before the policy's effective date is a report warni
         "valuation date 2025-12-31 is before the policy's effective date 2026-01-01: the policy "
         "is applied as written (back-testing)");
   CHECK(before.accounts.at(0).positions.at(0).status == runtime::Status::Eligible);
-  CHECK(runtime::RenderJson(before).find("\"warnings\": [\n    \"valuation date 2025-12-31 is before") !=
-        std::string::npos);
+  CHECK(runtime::RenderJson(before).find(
+            "\"warnings\": [\n    \"valuation date 2025-12-31 is before") != std::string::npos);
   CHECK(run(Day(2026, 1, 1)).warnings.empty());
   p.header.effective.reset();
   CHECK(run(Day(1990, 1, 1)).warnings.empty());
+}
+
+}  // namespace
+
+namespace {
+
+TEST_CASE("money sums or outputs out of the exact range make an account error, never null money",
+          "[interp]") {
+  ir::Policy p = MakePolicy();
+  AcceptAll(p);
+  const Type money = Type::Of(TypeKind::Money);
+  // 15.4: exact below 10^15 cents. Two positions of 6 trillion USD are each in range; their
+  // 12 trillion sum is not. Above 500,000 USD of collateral, `huge` leaves the range too.
+  AddOutput(p, "cv", money, TotalOf(ir::Total::CollateralValue));
+  AddOutput(p, "huge", money,
+            Ternary(Bin(Op::Gt, TotalOf(ir::Total::CollateralValue), Money(500000)),
+                    Bin(Op::Mul, TotalOf(ir::Total::CollateralValue), Num(1e10)), Money(1)));
+  InputBuilder in(p);
+  in.Account("BIG");
+  in.Position("a", 6e12, {});
+  in.Position("b", 6e12, {});
+  in.Account("SMALL");
+  in.Position("c", 1e6, {});
+  in.Account("FINE");
+  in.Position("d", 1e5, {});
+  const runtime::Report r = runtime::Evaluate(p, in.input());
+  REQUIRE(r.accounts.size() == 3);
+
+  const runtime::AccountResult& big = r.accounts[0];
+  CHECK(big.rejection ==
+        "money out of range: the account's market values add up to 10^15 units of 2 decimal "
+        "places of USD or more");
+  for (const runtime::PositionResult& pos : big.positions) {
+    CHECK(pos.status == runtime::Status::Rejected);
+    CHECK(pos.reason == big.rejection);
+    CHECK(pos.market_value == 0);
+  }
+  CHECK(big.totals.gross_value == 0);
+  CHECK(big.limits.empty());
+  REQUIRE(big.outputs.size() == 2);
+  CHECK_FALSE(big.outputs[0].value.known);  // outputs of a rejected account are unknown (15.2)
+
+  // 1,000,000 x 10^10 = 10^16 USD: the output, not the sums, is out of range.
+  const runtime::AccountResult& small = r.accounts[1];
+  CHECK(small.rejection ==
+        "money out of range: output `huge` is 10^15 units of 2 decimal places of USD or more");
+  CHECK(small.positions.at(0).status == runtime::Status::Rejected);
+  CHECK(small.totals.gross_value == 0);
+
+  const runtime::AccountResult& fine = r.accounts[2];
+  CHECK(fine.rejection.empty());
+  CHECK(fine.totals.collateral_value == 100000);
+  CHECK(fine.outputs.at(1).value.known);
+  CHECK(fine.outputs.at(1).value.number == 1);
 }
 
 }  // namespace
