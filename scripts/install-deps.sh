@@ -6,12 +6,11 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  python3 python3-yaml
+  python3 python3-yaml python3-jsonschema
   llvm-19-dev clang-19 libclang-rt-19-dev
   tao-pegtl-dev libfmt-dev catch2 libyaml-cpp-dev libcli11-dev
   nlohmann-json3-dev libcsv-dev libbenchmark-dev libssl-dev libluajit-5.1-dev luajit
   libzstd-dev zlib1g-dev libedit-dev libxml2-dev libffi-dev libcurl4-openssl-dev libdtl-dev
-  python3 python3-jsonschema
 )
 
 missing=()
