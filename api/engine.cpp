@@ -95,7 +95,10 @@ const EngineOptions& Engine::options() const {
 
 Expected<Policy> Engine::CompileFile(const std::string& path) const {
   try {
-    return Finish(state_, collat::CompileFile(path, runtime::ReadDataTable), path);
+    return Finish(
+        state_,
+        collat::CompileFile(path, runtime::ReadDataTable, api::FileAccessOf(state_->options)),
+        path);
   } catch (const std::exception& e) {
     return api::InternalError(e.what());
   }
@@ -104,7 +107,9 @@ Expected<Policy> Engine::CompileFile(const std::string& path) const {
 Expected<Policy> Engine::CompileSource(std::string_view source_text,
                                        const std::string& virtual_name) const {
   try {
-    return Finish(state_, CompileText(source_text, virtual_name, runtime::ReadDataTable),
+    return Finish(state_,
+                  CompileText(source_text, virtual_name, runtime::ReadDataTable,
+                              api::FileAccessOf(state_->options)),
                   virtual_name);
   } catch (const std::exception& e) {
     return api::InternalError(e.what());

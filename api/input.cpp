@@ -55,9 +55,20 @@ std::size_t Input::rejected_position_count() const {
                                                 [](const std::string& r) { return !r.empty(); }));
 }
 
+namespace {
+
+// The file access of the engine that compiled `policy`.
+FileAccess Access(const Policy& policy) {
+  const auto& engine = PolicyAccess::Open(policy).engine;
+  return engine ? api::FileAccessOf(engine->options) : FileAccess{};
+}
+
+}  // namespace
+
 Expected<Input> LoadInputFile(const Policy& policy, const std::string& path) {
   try {
-    return FromLoad(policy, runtime::LoadInput(*PolicyAccess::Open(policy).ir, path), path);
+    return FromLoad(policy,
+                    runtime::LoadInput(*PolicyAccess::Open(policy).ir, path, Access(policy)), path);
   } catch (const std::exception& e) {
     return api::InternalError(e.what());
   }
@@ -66,10 +77,10 @@ Expected<Input> LoadInputFile(const Policy& policy, const std::string& path) {
 Expected<Input> LoadInputText(const Policy& policy, const std::string& yaml_text,
                               const std::string& display_name) {
   try {
-    return FromLoad(
-        policy,
-        runtime::LoadInputFromString(*PolicyAccess::Open(policy).ir, yaml_text, display_name, ""),
-        display_name);
+    return FromLoad(policy,
+                    runtime::LoadInputFromString(*PolicyAccess::Open(policy).ir, yaml_text,
+                                                 display_name, "", Access(policy)),
+                    display_name);
   } catch (const std::exception& e) {
     return api::InternalError(e.what());
   }

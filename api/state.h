@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/file_roots.h"
 #include "collat/engine.h"
 #include "collat/input.h"
 #include "collat/policy.h"
@@ -34,6 +35,16 @@ struct Input::State {
   runtime::Input input;
   std::string schema_key;
 };
+
+namespace api {
+// The file access of an engine's compiles and input loads (base/file_roots.h).
+inline FileAccess FileAccessOf(const EngineOptions& options) {
+  FileAccess access;
+  access.allow_paths = options.allow_paths;
+  access.naming_folder = options.allow_named_folder;
+  return access;
+}
+}  // namespace api
 
 struct EngineAccess {
   static Engine Make(std::shared_ptr<const Engine::State> state) {

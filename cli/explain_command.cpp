@@ -4,6 +4,7 @@
 
 #include "base/render.h"
 #include "cli/commands.h"
+#include "cli/file_argument.h"
 #include "compiler/load_program.h"
 #include "runtime/evaluate.h"
 #include "runtime/explain.h"
@@ -19,11 +20,13 @@ int RunExplain(const ExplainOptions& options) {
     fmt::print(stderr, "collat: error: give exactly one of --position and --account [usage]\n");
     return 2;
   }
-  const CompiledPolicy compiled = CompileFile(options.policy, runtime::ReadDataTable);
+  const CompiledPolicy compiled =
+      CompileFile(options.policy, runtime::ReadDataTable, CommandFileAccess());
   std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
   if (compiled.io_error) return 2;
   if (!compiled.policy) return 1;
-  const runtime::LoadResult loaded = runtime::LoadInput(*compiled.policy, options.input);
+  const runtime::LoadResult loaded =
+      runtime::LoadInput(*compiled.policy, options.input, CommandFileAccess());
   std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
   if (HasErrors(loaded.diagnostics)) return 2;
   const runtime::Report report = runtime::Evaluate(*compiled.policy, loaded.input);

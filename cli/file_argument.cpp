@@ -9,6 +9,21 @@
 
 namespace collat::cli {
 
+namespace {
+FileAccess& Access() {
+  static FileAccess access;
+  return access;
+}
+}  // namespace
+
+void SetAllowedPaths(std::vector<std::string> folders) {
+  Access().allow_paths = std::move(folders);
+}
+
+const FileAccess& CommandFileAccess() {
+  return Access();
+}
+
 bool IsStdin(std::string_view path) {
   return path == kStdinArgument;
 }
@@ -34,7 +49,7 @@ std::variant<SourceFilePtr, Diagnostic> ReadSourceOrStdin(const std::string& pat
 }
 
 CompiledPolicy CompilePolicyArgument(const std::string& path) {
-  if (!IsStdin(path)) return CompileFile(path, runtime::ReadDataTable);
+  if (!IsStdin(path)) return CompileFile(path, runtime::ReadDataTable, Access());
   auto read = ReadSourceOrStdin(path);
   if (auto* d = std::get_if<Diagnostic>(&read)) {
     CompiledPolicy failed;
@@ -43,11 +58,11 @@ CompiledPolicy CompilePolicyArgument(const std::string& path) {
     return failed;
   }
   const SourceFilePtr& source = std::get<SourceFilePtr>(read);
-  return CompileText(source->text(), source->name(), runtime::ReadDataTable);
+  return CompileText(source->text(), source->name(), runtime::ReadDataTable, Access());
 }
 
 runtime::LoadResult LoadInputArgument(const ir::Policy& policy, const std::string& path) {
-  if (!IsStdin(path)) return runtime::LoadInput(policy, path);
+  if (!IsStdin(path)) return runtime::LoadInput(policy, path, Access());
   auto read = ReadSourceOrStdin(path);
   if (auto* d = std::get_if<Diagnostic>(&read)) {
     runtime::LoadResult failed;
@@ -55,7 +70,7 @@ runtime::LoadResult LoadInputArgument(const ir::Policy& policy, const std::strin
     return failed;
   }
   const SourceFilePtr& source = std::get<SourceFilePtr>(read);
-  return runtime::LoadInputFromString(policy, source->text(), source->name(), "");
+  return runtime::LoadInputFromString(policy, source->text(), source->name(), "", Access());
 }
 
 }  // namespace collat::cli

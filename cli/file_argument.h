@@ -4,8 +4,10 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "base/diagnostic.h"
+#include "base/file_roots.h"
 #include "compiler/load_program.h"
 #include "runtime/load_input.h"
 
@@ -20,6 +22,12 @@ bool IsStdin(std::string_view path);
 // Reads `path`, or all of standard input when `path` is `-` (named `<stdin>`, at most
 // kMaxSourceBytes). Problems are `io_error` / `file_too_large` diagnostics, as for a file.
 std::variant<SourceFilePtr, Diagnostic> ReadSourceOrStdin(const std::string& path);
+
+// The folders given with `--allow-path` (docs/language.md 19): besides the folder of the policy or
+// input, imports, data tables and `positions_csv` files may be read from them. Set once by main()
+// before a command runs.
+void SetAllowedPaths(std::vector<std::string> folders);
+const FileAccess& CommandFileAccess();
 
 // Compiles the policy file `path`, or the policy read from standard input (`-`, whose imports are
 // read relative to the current directory), with data tables read from disk.

@@ -96,6 +96,13 @@ int main(int argc, char** argv) {
   collat::cli::AddEngineOptions(*test, test_engine);
   help(test, "test");
 
+  std::vector<std::string> allow_paths;
+  for (CLI::App* command : {check, dump_ir, dump_llvm, eval, explain, test}) {
+    command->add_option("--allow-path", allow_paths,
+                        "Also read imports, data tables and positions_csv files inside this "
+                        "folder (repeatable)");
+  }
+
   app.footer(collat::cli::HelpFooter(""));
 
   if (const auto unknown = collat::cli::FindUnknownCommand(app, argc, argv)) {
@@ -109,6 +116,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
 
+  collat::cli::SetAllowedPaths(std::move(allow_paths));
   if (check->parsed()) return collat::cli::RunCheck(check_files, strict, check_format == "json");
   if (fmt->parsed()) return collat::cli::RunFormat(fmt_options);
   if (dump_ast->parsed()) return collat::cli::RunDumpAst(dump_ast_file);

@@ -8,6 +8,7 @@
 #include "base/render.h"
 #include "cli/commands.h"
 #include "cli/diagnostic_json.h"
+#include "cli/file_argument.h"
 #include "runtime/policy_test.h"
 
 namespace collat::cli {
@@ -107,7 +108,8 @@ int RunTests(const std::vector<std::string>& paths, const EngineChoice& engine, 
   nlohmann::ordered_json doc;
   doc["files"] = nlohmann::ordered_json::array();
   for (const std::string& file : files) {
-    const runtime::TestFileResult r = runtime::RunPolicyTests(file, TestEvaluator(engine));
+    const runtime::TestFileResult r =
+        runtime::RunPolicyTests(file, TestEvaluator(engine), CommandFileAccess());
     if (json) {
       doc["files"].push_back(FileJson(r));
     } else {

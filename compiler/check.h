@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/file_roots.h"
 #include "compiler/ir.h"
 #include "grammar/ast.h"
 
@@ -40,9 +41,15 @@ struct DataTable {
   std::string error;  // non-empty: the file could not be read; names the file, line and field
   std::string raw;    // the file's bytes: part of the policy, so part of its hash
 };
-using DataTableReader = std::function<DataTable(const std::string& path)>;
+// Reads the file at `path` (canonical, inside the roots: open it without following symlinks) and
+// names it `display` (the path as the policy wrote it, joined to its file's folder) in errors.
+using DataTableReader =
+    std::function<DataTable(const std::string& path, const std::string& display)>;
 
-// `read_data` loads data-file tables; without it such a table is an error.
-CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data = {});
+// `read_data` loads data-file tables; without it such a table is an error. It is called only with
+// a canonical path inside `roots` (a data file outside them is an error naming the path, and is
+// not read); with no roots, every data-file table is an error.
+CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data = {},
+                  const FileRoots& roots = {});
 
 }  // namespace collat

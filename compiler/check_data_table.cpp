@@ -49,7 +49,13 @@ bool Checker::DataRows(const ast::TableDecl& t, ir::Table& table, std::set<std::
   }
   const std::filesystem::path path =
       std::filesystem::path(current_->source->name()).parent_path() / *t.data_file;
-  const DataTable data = read_data_(path.string());
+  // Refused before it is opened: nothing of a file outside the roots is read or quoted.
+  const FileRoots::Resolved resolved = roots_.Resolve(path, *t.data_file);
+  if (!resolved.error.empty()) {
+    Error(DiagnosticKind::import_error, t.data_file_range, resolved.error);
+    return false;
+  }
+  const DataTable data = read_data_(resolved.path, path.string());
   if (!data.error.empty()) {
     Error(DiagnosticKind::import_error, t.data_file_range, data.error);
     return false;

@@ -1025,9 +1025,10 @@ CheckResult Checker::Run() {
 
 namespace collat {
 
-CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data) {
+CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data,
+                  const FileRoots& roots) {
   if (files.empty()) return {};
-  return check_internal::Checker(files, read_data).Run();
+  return check_internal::Checker(files, read_data, roots).Run();
 }
 
 }  // namespace collat

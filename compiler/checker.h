@@ -40,8 +40,9 @@ struct Usage {
 
 class Checker {
  public:
-  Checker(const std::vector<ParsedFile>& files, const DataTableReader& read_data)
-      : files_(files), read_data_(read_data) {}
+  Checker(const std::vector<ParsedFile>& files, const DataTableReader& read_data,
+          const FileRoots& roots)
+      : files_(files), read_data_(read_data), roots_(roots) {}
   CheckResult Run();
 
   // ---- shared by the expression checker ----
@@ -114,6 +115,7 @@ class Checker {
 
   const std::vector<ParsedFile>& files_;
   const DataTableReader& read_data_;
+  const FileRoots& roots_;    // where data files may be read
   std::string data_sources_;  // data files' bytes, appended to the canonical source
   const ParsedFile* current_ = nullptr;
   ir::Policy policy_;

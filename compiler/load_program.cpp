@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "base/file_roots.h"
 #include "base/read_file.h"
 #include "grammar/parse.h"
 
@@ -17,6 +18,8 @@ namespace fs = std::filesystem;
 
 class Loader {
  public:
+  explicit Loader(FileRoots roots) : roots_(std::move(roots)) {}
+
   LoadedProgram Run(const std::string& path) {
     auto read = ReadSourceFile(path);
     if (auto* d = std::get_if<Diagnostic>(&read)) {
@@ -71,7 +74,14 @@ class Loader {
         continue;
       }
       if (loaded_.count(target_key) != 0) continue;  // already loaded through another import
-      auto read = ReadSourceFile(target.string());
+      // Refused before it is opened: nothing of a file outside the roots is read or quoted.
+      const FileRoots::Resolved resolved = roots_.Resolve(target, imp.path);
+      if (!resolved.error.empty()) {
+        out_.diagnostics.push_back(
+            MakeDiagnostic(DiagnosticKind::import_error, source, imp.path_range, resolved.error));
+        continue;
+      }
+      auto read = ReadResolvedSourceFile(resolved.path, target.string());
       if (auto* d = std::get_if<Diagnostic>(&read)) {
         out_.diagnostics.push_back(
             MakeDiagnostic(DiagnosticKind::import_error, source, imp.path_range, d->message));
@@ -82,6 +92,7 @@ class Loader {
     stack_.pop_back();
   }
 
+  FileRoots roots_;
   LoadedProgram out_;
   std::vector<std::string> stack_;
   std::map<std::string, std::size_t> loaded_;
@@ -89,11 +100,12 @@ class Loader {
 
 }  // namespace
 
-LoadedProgram LoadProgram(const std::string& path) {
-  return Loader().Run(path);
+LoadedProgram LoadProgram(const std::string& path, const FileAccess& access) {
+  return Loader(FileRoots::For(access, path)).Run(path);
 }
 
-LoadedProgram LoadProgramText(std::string_view text, const std::string& name) {
+LoadedProgram LoadProgramText(std::string_view text, const std::string& name,
+                              const FileAccess& access) {
   if (text.size() > kMaxSourceBytes) {
     LoadedProgram out;
     out.diagnostics.push_back(MakeDiagnostic(DiagnosticKind::file_too_large, nullptr, {},
@@ -101,17 +113,19 @@ LoadedProgram LoadProgramText(std::string_view text, const std::string& name) {
     out.io_error = true;
     return out;
   }
-  return Loader().Run(std::make_shared<const SourceFile>(name, std::string(text)));
+  return Loader(FileRoots::For(access, name))
+      .Run(std::make_shared<const SourceFile>(name, std::string(text)));
 }
 
 namespace {
 
-CompiledPolicy CheckProgram(LoadedProgram program, const DataTableReader& read_data) {
+CompiledPolicy CheckProgram(LoadedProgram program, const DataTableReader& read_data,
+                            const FileRoots& roots) {
   CompiledPolicy out;
   out.diagnostics = std::move(program.diagnostics);
   out.io_error = program.io_error;
   if (program.files.empty() || HasErrors(out.diagnostics)) return out;
-  CheckResult checked = Check(program.files, read_data);
+  CheckResult checked = Check(program.files, read_data, roots);
   for (auto& d : checked.diagnostics)
     out.diagnostics.push_back(std::move(d));
   out.policy = std::move(checked.policy);
@@ -120,13 +134,14 @@ CompiledPolicy CheckProgram(LoadedProgram program, const DataTableReader& read_d
 
 }  // namespace
 
-CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data) {
-  return CheckProgram(LoadProgram(path), read_data);
+CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data,
+                           const FileAccess& access) {
+  return CheckProgram(LoadProgram(path, access), read_data, FileRoots::For(access, path));
 }
 
 CompiledPolicy CompileText(std::string_view text, const std::string& name,
-                           const DataTableReader& read_data) {
-  return CheckProgram(LoadProgramText(text, name), read_data);
+                           const DataTableReader& read_data, const FileAccess& access) {
+  return CheckProgram(LoadProgramText(text, name, access), read_data, FileRoots::For(access, name));
 }
 
 }  // namespace collat

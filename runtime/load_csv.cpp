@@ -12,13 +12,18 @@
 
 #include <csv.h>
 #include <fmt/format.h>
+#include <stdio.h>
 
+#include "base/read_file.h"
 #include "runtime/load_value.h"
 
 namespace collat::runtime::load {
 namespace {
 
 constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
+// libcsv buffers a cell until it ends; the parser is fed this much at a time so that an over-long
+// cell is refused when it passes kMaxCsvCellBytes, with at most this much more buffered.
+constexpr std::size_t kPieceBytes = std::size_t{64} << 10;
 
 // What a CSV column holds.
 struct CsvColumn {
@@ -107,7 +112,9 @@ void CsvReader::Cell(const char* data, std::size_t size) {
   const std::string_view text = data == nullptr ? std::string_view() : std::string_view(data, size);
   line_ += CountNewlines(text.data(), text.size());
   if (stop_) return;
-  cells_.append(text);
+  // A cell beyond the header's columns makes the row an error: it is counted, not kept, so a row
+  // holds at most one kMaxCsvCellBytes cell per column.
+  if (!have_header_ || CellCount() < columns_.size()) cells_.append(text);
   cell_begin_.push_back(cells_.size());
   cell_null_.push_back(data == nullptr ? 1 : 0);
 }
@@ -245,12 +252,34 @@ void CsvReader::Read(std::FILE* file) {
   }
   std::vector<char> chunk(kChunkBytes);
   std::size_t chunk_line = 1;  // line of the chunk's first byte
+  std::uintmax_t total = 0;
   bool parse_error = false;
-  while (!stop_) {
+  while (!stop_ && !parse_error) {
     const std::size_t size = std::fread(chunk.data(), 1, chunk.size(), file);
     if (size == 0) break;
-    const std::size_t parsed = csv_parse(&parser, chunk.data(), size, OnCell, OnRowEnd, this);
-    if (parsed != size) {
+    total += size;
+    if (total > kMaxCsvBytes) {  // the file grew after it was opened
+      Error(DiagnosticKind::file_too_large, 0,
+            fmt::format("the file is larger than {} bytes", kMaxCsvBytes));
+      parse_error = true;
+      break;
+    }
+    std::size_t parsed = 0;
+    while (parsed < size && !stop_) {
+      const std::size_t piece = std::min(kPieceBytes, size - parsed);
+      const std::size_t done =
+          csv_parse(&parser, chunk.data() + parsed, piece, OnCell, OnRowEnd, this);
+      parsed += done;
+      if (done != piece) break;
+      if (parser.entry_pos > kMaxCsvCellBytes) {
+        Error(DiagnosticKind::input_syntax_error, CellCount() == 0 ? line_ : row_line_,
+              fmt::format("a cell {} is longer than {} bytes", CurrentField(), kMaxCsvCellBytes));
+        parse_error = true;
+        break;
+      }
+    }
+    if (parse_error) break;
+    if (parsed != size && !stop_) {
       const std::size_t line = chunk_line + CountNewlines(chunk.data(), parsed);
       Error(DiagnosticKind::input_syntax_error, line,
             csv_error(&parser) == CSV_EPARSE
@@ -282,13 +311,14 @@ void CsvReader::Read(std::FILE* file) {
 std::string LoadPositionsCsv(const std::string& path, const std::string& display,
                              const AccountIndex& accounts, PositionWriter& writer,
                              ErrorSink& errors) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    return fmt::format("cannot read `{}`: it is a directory", display);
-  const FilePtr file(std::fopen(path.c_str(), "rb"));
+  auto opened = OpenRegularFile(path, display, kMaxCsvBytes, /*no_follow=*/true);
+  if (auto* d = std::get_if<Diagnostic>(&opened)) return std::move(d->message);
+  FileDescriptor fd = std::get<FileDescriptor>(std::move(opened));
+  const FilePtr file(::fdopen(fd.get(), "rb"));
   if (file == nullptr) {
     return fmt::format("cannot read `{}`: {}", display, std::strerror(errno));
   }
+  fd.Release();  // the FILE owns it now
   CsvReader reader(display, accounts, writer, errors);
   reader.Read(file.get());
   return {};

@@ -20,13 +20,20 @@ struct StringHash {
   }
 };
 
+// Largest positions CSV file, and largest cell of one (docs/language.md 19): a file over the limit
+// is refused before it is read; a cell over the limit when it reaches it, so it never costs more
+// than about the limit in memory.
+inline constexpr std::uintmax_t kMaxCsvBytes = std::uintmax_t{1} << 30;
+inline constexpr std::size_t kMaxCsvCellBytes = std::size_t{1} << 20;
+
 // Account id -> index into Input::accounts.
 using AccountIndex = std::unordered_map<std::string, std::int32_t, StringHash, std::equal_to<>>;
 
-// Appends one position per data row of the CSV file at `path` through `writer`. Problems of the
-// file (bad quoting, a row with the wrong number of cells, an unknown account or column) go to
-// `errors`, named by `display` and the row's line. Returns "" when the file could be opened, else
-// why not (for the caller to report where the file was named).
+// Appends one position per data row of the CSV file at `path` (resolved inside the roots: opened
+// without following symlinks, without blocking, only as a regular file) through `writer`. Problems
+// of the file (bad quoting, a row with the wrong number of cells, an unknown account or column) go
+// to `errors`, named by `display` and the row's line. Returns "" when the file could be opened,
+// else why not (for the caller to report where the file was named).
 std::string LoadPositionsCsv(const std::string& path, const std::string& display,
                              const AccountIndex& accounts, PositionWriter& writer,
                              ErrorSink& errors);

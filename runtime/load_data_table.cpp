@@ -100,8 +100,8 @@ DataTable ReadYaml(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-DataTable ReadDataTable(const std::string& path) {
-  auto read = ReadSourceFile(path);
+DataTable ReadDataTable(const std::string& resolved, const std::string& path) {
+  auto read = ReadResolvedSourceFile(resolved, path);
   if (auto* d = std::get_if<Diagnostic>(&read)) {
     DataTable out;
     out.error = d->message;

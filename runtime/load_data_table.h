@@ -9,6 +9,9 @@
 
 namespace collat::runtime {
 
-DataTable ReadDataTable(const std::string& path);
+// `path` is opened without following symlinks (the checker resolved it inside the roots) as a
+// regular file of at most kMaxSourceBytes; `display` names it in errors and its extension
+// (`.csv`, `.yaml`, `.yml`) chooses the format.
+DataTable ReadDataTable(const std::string& path, const std::string& display);
 
 }  // namespace collat::runtime

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "base/file_roots.h"
 #include "base/read_file.h"
 #include "runtime/load_csv.h"
 #include "runtime/load_record.h"
@@ -57,11 +58,12 @@ struct ReservedKey {
 // while loading: RawValue texts point into it.
 class YamlLoader {
  public:
-  YamlLoader(const ir::Policy& policy, std::string display, std::string base_dir,
+  YamlLoader(const ir::Policy& policy, std::string display, std::string base_dir, FileRoots roots,
              LoadResult& result)
       : policy_(policy),
         display_(std::move(display)),
         base_dir_(std::move(base_dir)),
+        roots_(std::move(roots)),
         result_(result),
         errors_(result.diagnostics),
         writer_(policy, result.input),
@@ -93,6 +95,7 @@ class YamlLoader {
   const ir::Policy& policy_;
   std::string display_;
   std::string base_dir_;
+  FileRoots roots_;  // where `positions_csv` may be read
   LoadResult& result_;
   load::ErrorSink errors_;
   load::PositionWriter writer_;
@@ -335,9 +338,15 @@ void YamlLoader::LoadCsv(const YAML::Node& value) {
   }
   std::filesystem::path path(value.Scalar());
   if (path.is_relative() && !base_dir_.empty()) path = std::filesystem::path(base_dir_) / path;
-  const std::string resolved = path.lexically_normal().string();
+  const std::string display = path.lexically_normal().string();
+  // Refused before it is opened: nothing of a file outside the roots is read or quoted.
+  const FileRoots::Resolved resolved = roots_.Resolve(path, display);
+  if (!resolved.error.empty()) {
+    Error(DiagnosticKind::io_error, line, fmt::format("field `positions_csv`: {}", resolved.error));
+    return;
+  }
   const std::string problem =
-      load::LoadPositionsCsv(resolved, resolved, account_index_, writer_, errors_);
+      load::LoadPositionsCsv(resolved.path, display, account_index_, writer_, errors_);
   if (!problem.empty()) {
     Error(DiagnosticKind::io_error, line, fmt::format("field `positions_csv`: {}", problem));
   }
@@ -402,14 +411,16 @@ bool YamlLoader::CheckRecordIsNew(const YAML::Node& record) {
 }  // namespace
 
 LoadResult LoadInputFromString(const ir::Policy& policy, std::string_view yaml_text,
-                               const std::string& display_name, const std::string& base_dir) {
+                               const std::string& display_name, const std::string& base_dir,
+                               const FileAccess& access) {
   LoadResult result;
-  YamlLoader loader(policy, display_name, base_dir, result);
+  YamlLoader loader(policy, display_name, base_dir, FileRoots::ForFolder(access, base_dir), result);
   loader.Load(yaml_text);
   return result;
 }
 
-LoadResult LoadInput(const ir::Policy& policy, const std::string& yaml_path) {
+LoadResult LoadInput(const ir::Policy& policy, const std::string& yaml_path,
+                     const FileAccess& access) {
   auto file = ReadSourceFile(yaml_path);
   if (auto* diagnostic = std::get_if<Diagnostic>(&file)) {
     LoadResult result;
@@ -418,7 +429,7 @@ LoadResult LoadInput(const ir::Policy& policy, const std::string& yaml_path) {
   }
   const SourceFilePtr& source = std::get<SourceFilePtr>(file);
   const std::string base_dir = std::filesystem::path(yaml_path).parent_path().string();
-  return LoadInputFromString(policy, source->text(), yaml_path, base_dir);
+  return LoadInputFromString(policy, source->text(), yaml_path, base_dir, access);
 }
 
 }  // namespace collat::runtime

@@ -11,7 +11,7 @@
 //       requirement: 1_000_000        # the policy's account fields
 //       positions:                    # optional: a list of position records
 //         - { id: P1, asset_class: equity, quantity: 100, market_value: 25_000 }
-//   positions_csv: big.csv            # optional: path relative to the YAML file
+//   positions_csv: big.csv            # optional: path relative to the YAML file, inside the roots
 //
 // CSV layout (positions_csv): UTF-8, LF or CRLF; a header row naming the columns `account`, `id`
 // and any of the policy's position fields, in any order; then one row per position, whose
@@ -57,6 +57,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/file_roots.h"
 #include "compiler/ir.h"
 #include "runtime/input.h"
 
@@ -68,12 +69,18 @@ struct LoadResult {
 };
 
 // Loads an evaluation input for `policy` from a YAML file (and the CSV file it may name). YAML
-// files over kMaxSourceBytes are refused; the CSV file is streamed and has no size limit.
-LoadResult LoadInput(const ir::Policy& policy, const std::string& yaml_path);
+// files over kMaxSourceBytes are refused; the CSV file is streamed, at most kMaxCsvBytes with cells
+// of at most kMaxCsvCellBytes (load_csv.h). The CSV file is read only inside the roots of `access`
+// (base/file_roots.h; by default the YAML file's folder): elsewhere it is an `io_error` on the
+// `positions_csv` line naming the path, and nothing of it is read.
+LoadResult LoadInput(const ir::Policy& policy, const std::string& yaml_path,
+                     const FileAccess& access = {});
 
 // The same from YAML text (for tests and embedders). `display_name` names the text in messages and
-// sources; `base_dir` resolves a relative `positions_csv` path ("" is the current directory).
+// sources; `base_dir` resolves a relative `positions_csv` path ("" is the current directory) and
+// is the default root of `access`.
 LoadResult LoadInputFromString(const ir::Policy& policy, std::string_view yaml_text,
-                               const std::string& display_name, const std::string& base_dir);
+                               const std::string& display_name, const std::string& base_dir,
+                               const FileAccess& access = {});
 
 }  // namespace collat::runtime

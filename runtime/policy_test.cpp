@@ -334,7 +334,8 @@ std::vector<std::string> Declared(const ir::Policy& policy) {
 
 }  // namespace
 
-TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluator& evaluate) {
+TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluator& evaluate,
+                              const FileAccess& access) {
   TestFileResult result;
   result.path = test_file;
   YAML::Node doc;
@@ -353,7 +354,13 @@ TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluato
     }
     const fs::path dir = fs::path(test_file).parent_path();
     result.policy_path = (dir / doc["policy"].as<std::string>()).string();
-    const CompiledPolicy compiled = CompileFile(result.policy_path, ReadDataTable);
+    const FileRoots::Resolved policy_file =
+        FileRoots::For(access, test_file).Resolve(result.policy_path, result.policy_path);
+    if (!policy_file.error.empty()) {
+      result.diagnostics.push_back(FileError(test_file, "field `policy`: " + policy_file.error));
+      return result;
+    }
+    const CompiledPolicy compiled = CompileFile(result.policy_path, ReadDataTable, access);
     result.diagnostics = compiled.diagnostics;
     if (!compiled.policy) return result;
     Tolerances tol;
@@ -373,9 +380,9 @@ TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluato
         continue;
       }
       const std::string input_text = YAML::Dump(c["input"]);
-      LoadResult loaded =
-          LoadInputFromString(*compiled.policy, input_text,
-                              fmt::format("{} (case `{}`)", test_file, cr.name), dir.string());
+      LoadResult loaded = LoadInputFromString(*compiled.policy, input_text,
+                                              fmt::format("{} (case `{}`)", test_file, cr.name),
+                                              dir.string(), access);
       cr.diagnostics = loaded.diagnostics;
       if (!HasErrors(loaded.diagnostics)) {
         Report report;

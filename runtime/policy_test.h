@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <vector>
+#include "base/file_roots.h"
 
 #include "base/diagnostic.h"
 #include "compiler/ir.h"
@@ -45,6 +46,9 @@ struct TestFileResult {
 using PolicyEvaluator =
     std::function<Report(const std::shared_ptr<const ir::Policy>& policy, const Input& input)>;
 
-TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluator& evaluate = {});
+// The policy a test file names, its imports, data tables and the cases' `positions_csv` files are
+// read only inside the roots of `access`: by default the test file's folder.
+TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluator& evaluate = {},
+                              const FileAccess& access = {});
 
 }  // namespace collat::runtime

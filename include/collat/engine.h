@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "collat/expected.h"
 #include "collat/policy.h"
@@ -29,6 +30,17 @@ struct EngineOptions {
   int opt_level = 2;      // JIT optimisation level, 0..3 (ignored by the interpreter)
   std::string cache_dir;  // JIT object cache directory; empty: no cache
   unsigned threads = 1;   // threads per evaluation, 1..256; the report is the same for any count
+
+  // File access (docs/embedding.md, "Security model"): a policy's imports and data tables, and an
+  // input's `positions_csv`, are read only inside allowed folders, after `..` and symbolic links
+  // are resolved; anything else is an error naming the path, and nothing of it is read.
+  // The folder of the compiled file (CompileFile), of `virtual_name` (CompileSource) and of an
+  // input file (LoadInputFile; the current directory for LoadInputText) is allowed when
+  // `allow_named_folder`; `allow_paths` are more folders. With allow_named_folder false and no
+  // allow_paths, no file is read but those the embedder names itself: a policy compiled with
+  // CompileSource then reads nothing at all.
+  std::vector<std::string> allow_paths;
+  bool allow_named_folder = true;
 };
 
 class Engine {
