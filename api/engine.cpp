@@ -65,6 +65,11 @@ Expected<Policy> Finish(const std::shared_ptr<const Engine::State>& engine, Comp
                                                         name, kernel.error()));
     }
     state->kernel = std::move(kernel.value());
+    const std::string& refused = state->kernel->stats().cache_refused;
+    if (!refused.empty()) {
+      state->warnings.push_back(
+          api::ToInfo(MakeDiagnostic(DiagnosticKind::object_cache_refused, nullptr, {}, refused)));
+    }
   }
   return PolicyAccess::Make(std::move(state));
 }

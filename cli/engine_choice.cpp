@@ -1,9 +1,12 @@
 #include "cli/engine_choice.h"
 
+#include <cstdio>
 #include <map>
 #include <stdexcept>
 
 #include <CLI/CLI.hpp>
+
+#include "base/render.h"
 
 #include "jit/jit_engine.h"
 #include "jit/kernel_evaluate.h"
@@ -32,7 +35,14 @@ Result<std::shared_ptr<const jit::Kernel>> CompileKernel(
     if (!created) return Error{created.error()};
     engine = *created;
   }
-  return engine->Compile(policy, {choice.opt_level, choice.cache_dir});
+  auto kernel = engine->Compile(policy, {choice.opt_level, choice.cache_dir});
+  if (kernel && !(*kernel)->stats().cache_refused.empty()) {  // the run goes on without a cache
+    std::fputs(RenderDiagnostic(MakeDiagnostic(DiagnosticKind::object_cache_refused, nullptr, {},
+                                               (*kernel)->stats().cache_refused))
+                   .c_str(),
+               stderr);
+  }
+  return kernel;
 }
 
 }  // namespace

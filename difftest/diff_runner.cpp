@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 #include <sstream>
+#include <string_view>
 
 #include "base/render.h"
 #include "compiler/check.h"
@@ -23,6 +25,17 @@ bool Unexpected(const std::vector<Diagnostic>& diagnostics) {
     return d.severity == Severity::Error ||
            (d.severity == Severity::Warning && d.kind != DiagnosticKind::schedule_gap);
   });
+}
+
+// The sorted, distinct kind names of `diagnostics`, comma-separated.
+std::string KindsOf(const std::vector<Diagnostic>& diagnostics) {
+  std::set<std::string_view> kinds;
+  for (const Diagnostic& d : diagnostics)
+    kinds.insert(KindName(d.kind));
+  std::string out;
+  for (const std::string_view kind : kinds)
+    out += (out.empty() ? "" : ",") + std::string(kind);
+  return out;
 }
 
 }  // namespace
@@ -70,6 +83,7 @@ Outcome DiffRunner::Run(const std::string& policy_text, const std::string& input
   if (!policy || Unexpected(diagnostics)) {
     out.verdict = Verdict::GeneratorBug;
     out.message = "the generated policy does not check cleanly:\n" + RenderDiagnostics(diagnostics);
+    out.reason = "policy:" + KindsOf(diagnostics);
     return out;
   }
   const runtime::LoadResult loaded =
@@ -77,12 +91,14 @@ Outcome DiffRunner::Run(const std::string& policy_text, const std::string& input
   if (HasErrors(loaded.diagnostics)) {
     out.verdict = Verdict::GeneratorBug;
     out.message = "the generated input does not load:\n" + RenderDiagnostics(loaded.diagnostics);
+    out.reason = "input:" + KindsOf(loaded.diagnostics);
     return out;
   }
   out.reference = runtime::RenderJson(runtime::Evaluate(*policy, loaded.input, 1));
   const auto compare = [&](const std::string& engine, const std::string& actual) {
     if (out.verdict == Verdict::Agree && actual != out.reference) {
       out.verdict = Verdict::Mismatch;
+      out.reason = "mismatch";
       out.message =
           engine + " differs from the interpreter, " + FirstDifference(out.reference, actual);
     }
@@ -95,6 +111,7 @@ Outcome DiffRunner::Run(const std::string& policy_text, const std::string& input
     if (!kernel) {
       if (out.verdict == Verdict::Agree) {
         out.verdict = Verdict::Mismatch;
+        out.reason = "mismatch";
         out.message = name + " failed to compile: " + kernel.error();
       }
       continue;

@@ -22,6 +22,10 @@ struct Outcome {
   Verdict verdict = Verdict::Agree;
   std::string message;    // what failed: diagnostics, or the engines and the first differing line
   std::string reference;  // the interpreter's report (when it ran)
+  // What kind of failure this is, independent of line numbers and values: "" when the engines
+  // agree, "mismatch", or "policy:" / "input:" and the sorted diagnostic kinds of a generator bug.
+  // A reduced case must keep the reason of the case it came from.
+  std::string reason;
 };
 
 class DiffRunner {

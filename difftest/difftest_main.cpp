@@ -116,9 +116,9 @@ int main(int argc, char** argv) {
                 outcome.verdict == Verdict::Mismatch ? "MISMATCH" : "GENERATOR BUG",
                 outcome.message.c_str());
     if (o.reduce) {
-      const Verdict want = outcome.verdict;
+      const std::string want = outcome.reason;  // the same failure, not just any failure
       c = Reduce(c, [&](const Case& trial) {
-        return (*runner)->Run(trial.policy, trial.input).verdict == want;
+        return (*runner)->Run(trial.policy, trial.input).reason == want;
       });
       outcome = (*runner)->Run(c.policy, c.input);
       std::printf("  reduced: %s\n", outcome.message.c_str());

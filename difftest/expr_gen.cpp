@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <string_view>
 
 #include "difftest/literals.h"
@@ -269,6 +271,72 @@ std::string ExprGen::Branching(Ty ty, const Scope& scope, int depth, int kind) {
          Valued(ty, scope, d, kind) + ")";
 }
 
+namespace {
+
+bool IsWordChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
+bool IsDigitChar(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+
+}  // namespace
+
+// Every numeric literal as the binary64 the checker makes of it: `1_000.50` and `1000.5`, `100%`
+// and `1`, `0 USD` and `0` all read `1000.5`, `1`, `0`. Currency codes are dropped, so two
+// conditions that differ only in a code count as one (an arm fewer, never an unreachable arm).
+std::string CanonicalNumbers(const std::string& text) {
+  std::string out;
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const bool starts =
+        IsDigitChar(text[i]) && (i == 0 || (!IsWordChar(text[i - 1]) && text[i - 1] != '.'));
+    if (!starts) {
+      out += text[i++];
+      continue;
+    }
+    std::string mantissa;
+    std::size_t j = i;
+    while (j < n && (IsDigitChar(text[j]) || text[j] == '_')) {
+      if (text[j] != '_') mantissa += text[j];
+      ++j;
+    }
+    if (j + 1 < n && text[j] == '.' && IsDigitChar(text[j + 1])) {
+      mantissa += text[j++];
+      while (j < n && IsDigitChar(text[j]))
+        mantissa += text[j++];
+    }
+    long exponent = 0;
+    if (j < n && (text[j] == 'e' || text[j] == 'E')) {
+      std::size_t k = j + 1;
+      if (k < n && (text[k] == '+' || text[k] == '-')) ++k;
+      if (k < n && IsDigitChar(text[k])) {
+        std::size_t end = k;
+        while (end < n && IsDigitChar(text[end]))
+          ++end;
+        exponent = std::strtol(text.substr(j + 1, end - j - 1).c_str(), nullptr, 10);
+        j = end;
+      }
+    }
+    if (j < n && text[j] == '%') {
+      exponent -= 2;  // exact in decimal, as the checker reads `55.3%`
+      ++j;
+    } else if (j + 4 <= n && text[j] == ' ' &&
+               std::isupper(static_cast<unsigned char>(text[j + 1])) != 0 &&
+               std::isupper(static_cast<unsigned char>(text[j + 2])) != 0 &&
+               std::isupper(static_cast<unsigned char>(text[j + 3])) != 0 &&
+               (j + 4 == n || !IsWordChar(text[j + 4]))) {
+      j += 4;  // a money literal's code
+    }
+    const double value = std::strtod((mantissa + "e" + std::to_string(exponent)).c_str(), nullptr);
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.17g", value);
+    out += buffer;
+    i = j;
+  }
+  return out;
+}
+
 std::string ExprGen::Match(Ty ty, const Scope& scope, int depth, int kind) {
   const int d = depth - 1;
   const int arms = rng_.Int(1, 4);
@@ -288,9 +356,7 @@ std::string ExprGen::Match(Ty ty, const Scope& scope, int depth, int kind) {
       for (std::size_t at; (at = key.find(from)) != std::string::npos;)
         key.replace(at, from.size(), to);
     }
-    key = std::regex_replace(key, std::regex("([0-9])_([0-9])"), "$1$2");
-    key = std::regex_replace(key, std::regex("([0-9])\\.0+([^0-9])"), "$1$2");
-    key = std::regex_replace(key, std::regex("(\\.[0-9]*[1-9])0+([^0-9])"), "$1$2");
+    key = CanonicalNumbers(key);
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
     seen.push_back(key);
     if (rng_.Chance(75)) out += "a" + std::to_string(++arm_counter_) + ": ";

@@ -39,6 +39,11 @@ struct Scope {
   const std::vector<Var>* params = nullptr;  // Const: the function's parameters
 };
 
+// `text` with every numeric literal (`_` separators, fraction, exponent, `%`, a money code) as
+// the value it denotes: how a match compares its arms' conditions, so that no arm repeats an
+// earlier one in another spelling (`mta == 0` and `mta == 0 USD`; `q != 1` and `q != 100%`).
+std::string CanonicalNumbers(const std::string& text);
+
 class ExprGen {
  public:
   ExprGen(Rng& rng, Model& model) : rng_(rng), model_(model) {}

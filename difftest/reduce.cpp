@@ -85,8 +85,16 @@ bool ShrinkFlowFields(std::string& text, const std::function<bool(const std::str
 
 Case Reduce(const Case& failing, const std::function<bool(const Case&)>& still_fails) {
   Case c = failing;
-  const auto policy_fails = [&](const std::string& p) { return still_fails({p, c.input}); };
-  const auto input_fails = [&](const std::string& i) { return still_fails({c.policy, i}); };
+  // A blank policy or input is never a reduction: it shows nothing of the failure.
+  const auto blank = [](const std::string& text) {
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+  };
+  const auto policy_fails = [&](const std::string& p) {
+    return !blank(p) && still_fails({p, c.input});
+  };
+  const auto input_fails = [&](const std::string& i) {
+    return !blank(i) && still_fails({c.policy, i});
+  };
   for (bool progress = true; progress;) {
     progress = ShrinkLines(c.input, input_fails);
     progress = ShrinkFlowFields(c.input, input_fails) || progress;

@@ -10,7 +10,9 @@
 
 namespace collat::difftest {
 
-// `still_fails` must be true for `failing` itself.
+// `still_fails` must be true for `failing` itself, and should demand the same failure (the same
+// Outcome::reason), not any failure: an empty policy fails too. The policy and the input are never
+// reduced to blank text.
 Case Reduce(const Case& failing, const std::function<bool(const Case&)>& still_fails);
 
 }  // namespace collat::difftest

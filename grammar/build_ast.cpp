@@ -105,7 +105,9 @@ class Builder {
   struct Depth {
     Depth(std::size_t& d, std::size_t add, SourceRange range) : depth(d), added(add) {
       depth += added;
-      if (depth > kMaxExprDepth) throw ExprTooDeep{range};
+      // The operands of the deepest operator sit one below it: a tree of kMaxExprDepth operator
+      // levels (a chain of 1,000 operators, docs/language.md 16.3) has its leaves at one more.
+      if (depth > kMaxExprDepth + 1) throw ExprTooDeep{range};
     }
     Depth(const Depth&) = delete;
     Depth& operator=(const Depth&) = delete;

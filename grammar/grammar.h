@@ -32,7 +32,9 @@ struct nested {
       Guard& operator=(const Guard&) = delete;
       ~Guard() { --depth; }
     } guard(in.private_depth);
-    if (in.private_depth > kMaxNesting) {
+    // The declaration's own expression enters here too, at depth 1: it is level 0 of
+    // docs/language.md 16.3, so kMaxNesting levels inside it mean a depth of kMaxNesting + 1.
+    if (in.private_depth > kMaxNesting + 1) {
       throw pegtl::parse_error(
           "nesting_too_deep\x1f"
           "expressions are nested too deeply (more than 256 levels)",

@@ -264,7 +264,15 @@ Result<std::shared_ptr<const Kernel>> JitEngine::Compile(std::shared_ptr<const i
                                     HostDescription() + "\0O" + std::to_string(options.opt_level) +
                                     "\0abi" + std::to_string(kKernelAbiVersion));
   std::optional<ObjectCache> cache;
-  if (!options.cache_dir.empty()) cache.emplace(options.cache_dir);
+  if (!options.cache_dir.empty()) {
+    auto opened = ObjectCache::Open(options.cache_dir);
+    if (opened) {
+      cache.emplace(std::move(*opened));
+    } else {
+      stats.cache_refused = "object cache not used: " + opened.error();
+      stats.cache_note = "refused: " + opened.error();
+    }
+  }
   std::optional<std::string> object;
   if (cache) {
     object = cache->Load(key, stats.cache_note);

@@ -10,8 +10,11 @@
 //
 // Object cache: with a cache directory, compiled objects are stored under a key hashing the
 // policy's IR and canonical source, the LLVM version, the host CPU and features, the options and
-// the kernel ABI version. A cached file is loaded only when its header, key, length and SHA-256
-// all check out; anything else (corrupt, truncated, foreign) is recompiled and rewritten.
+// the kernel ABI version. The directory must belong to the current user and be writable by no
+// one else, and each file carries an HMAC-SHA256 under the directory's key file (object_cache.h,
+// cache_directory.h); a refused directory means compiling without a cache (CompileStats says
+// why). A cached file is loaded only when its header, key, length and HMAC all check out;
+// anything else (corrupt, truncated, foreign, forged) is recompiled and rewritten.
 //
 // Thread-safe: Compile may be called from several threads; Kernels may run concurrently.
 #pragma once
@@ -39,6 +42,9 @@ struct CompileStats {
   double optimize_ms = 0;  // pass pipeline and code generation (0 on a cache hit)
   double link_ms = 0;      // adding the object and resolving the kernel
   std::string cache_note;  // why a cache file was not used ("", "missing", "corrupt: ...")
+  // Why the cache directory was refused (loose permissions, another owner, a bad key file), so
+  // this compile ran without a cache; "" when it was used or none was asked for.
+  std::string cache_refused;
 };
 
 class JitEngine;

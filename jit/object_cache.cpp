@@ -1,20 +1,22 @@
 #include "jit/object_cache.h"
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <system_error>
 #include <thread>
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <unistd.h>
 
-#include "compiler/policy_hash.h"
+#include "jit/cache_directory.h"
 
 namespace collat::jit {
 namespace {
 
-constexpr const char* kMagic = "collat-object-cache 1";
+constexpr const char* kMagic = "collat-object-cache 2";
 
 // Reads one '\n'-terminated line from `data` at `pos`.
 std::optional<std::string> Line(const std::string& data, std::size_t& pos) {
@@ -27,8 +29,32 @@ std::optional<std::string> Line(const std::string& data, std::size_t& pos) {
 
 }  // namespace
 
+Result<ObjectCache> ObjectCache::Open(const std::string& directory) {
+  std::string refused = CheckCacheDirectory(directory);
+  if (!refused.empty()) return Error{std::move(refused)};
+  auto secret = LoadOrCreateCacheKey(directory);
+  if (!secret) return Error{secret.error()};
+  return ObjectCache(directory, std::move(*secret));
+}
+
 std::string ObjectCache::PathOf(const std::string& key) const {
   return (std::filesystem::path(directory_) / (key + ".o")).string();
+}
+
+std::string ObjectCache::Mac(const std::string& key, const std::string& length,
+                             const std::string& object) const {
+  const std::string message = std::string(kMagic) + '\n' + key + '\n' + length + '\n' + object;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &size);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < size; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 15];
+  }
+  return hex;
 }
 
 std::optional<std::string> ObjectCache::Load(const std::string& key, std::string& why) const {
@@ -52,8 +78,8 @@ std::optional<std::string> ObjectCache::Load(const std::string& key, std::string
     return std::nullopt;
   }
   const auto length = Line(data, pos);
-  const auto digest = Line(data, pos);
-  if (!length || !digest) {
+  const auto mac = Line(data, pos);
+  if (!length || !mac) {
     why = "corrupt: truncated header";
     return std::nullopt;
   }
@@ -70,8 +96,10 @@ std::optional<std::string> ObjectCache::Load(const std::string& key, std::string
     return std::nullopt;
   }
   std::string object = data.substr(pos);
-  if (Sha256Hex(object) != *digest) {
-    why = "corrupt: checksum mismatch";
+  const std::string expected = Mac(key, *length, object);
+  if (mac->size() != expected.size() ||
+      CRYPTO_memcmp(mac->data(), expected.data(), expected.size()) != 0) {
+    why = "not authentic: the HMAC does not match this cache's key";
     return std::nullopt;
   }
   why.clear();
@@ -79,20 +107,19 @@ std::optional<std::string> ObjectCache::Load(const std::string& key, std::string
 }
 
 std::string ObjectCache::Store(const std::string& key, const std::string& object) const {
-  std::error_code ec;
-  std::filesystem::create_directories(directory_, ec);
-  if (ec) return "cannot create " + directory_ + ": " + ec.message();
   const std::string path = PathOf(key);
   std::ostringstream unique;
   unique << path << ".tmp." << ::getpid() << "." << std::this_thread::get_id();
   const std::string temporary = unique.str();
+  const std::string length = std::to_string(object.size());
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) return "cannot write " + temporary;
-    out << kMagic << '\n' << key << '\n' << object.size() << '\n' << Sha256Hex(object) << '\n';
+    out << kMagic << '\n' << key << '\n' << length << '\n' << Mac(key, length, object) << '\n';
     out.write(object.data(), static_cast<std::streamsize>(object.size()));
     if (!out) return "cannot write " + temporary;
   }
+  std::error_code ec;
   std::filesystem::rename(temporary, path, ec);
   if (ec) {
     std::filesystem::remove(temporary, ec);

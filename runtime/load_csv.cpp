@@ -78,6 +78,8 @@ class CsvReader {
   // The name of the cell being parsed, for a syntax error.
   std::string CurrentField() const;
   void Error(DiagnosticKind kind, std::size_t line, std::string_view message);
+  // The line before line_ ended with a CR not followed by LF: an error that ends the file.
+  void BareCr();
 
   std::string display_;
   const AccountIndex& accounts_;
@@ -106,7 +108,16 @@ void CsvReader::Error(DiagnosticKind kind, std::size_t line, std::string_view me
   if (errors_.Full()) stop_ = true;
 }
 
+void CsvReader::BareCr() {
+  after_cr_ = false;
+  if (stop_) return;
+  Error(DiagnosticKind::input_syntax_error, line_ - 1,
+        "the line ends with a bare CR (carriage return): lines end with LF or CRLF");
+  stop_ = true;
+}
+
 void CsvReader::Cell(const char* data, std::size_t size) {
+  if (after_cr_) BareCr();
   if (CellCount() == 0) row_line_ = line_;
   after_cr_ = false;
   const std::string_view text = data == nullptr ? std::string_view() : std::string_view(data, size);
@@ -121,6 +132,7 @@ void CsvReader::Cell(const char* data, std::size_t size) {
 
 void CsvReader::RowEnd(int terminator) {
   const bool blank = CellCount() == 0;
+  if (after_cr_ && terminator != '\n') BareCr();
   if (!blank && !stop_) {
     if (have_header_) {
       ReadRow();
@@ -300,6 +312,7 @@ void CsvReader::Read(std::FILE* file) {
           fmt::format("unterminated quote {}", CurrentField()));
   }
   csv_free(&parser);
+  if (after_cr_) BareCr();  // the file's last line ends with a bare CR
   if (!have_header_ && !parse_error && !stop_) {
     Error(DiagnosticKind::input_error, 1,
           "the file is empty: expected a header row `account,id,...`");

@@ -155,7 +155,8 @@ ir::Value RecordParser::ParseText(std::size_t index, std::string_view raw, TextP
       for (std::size_t label = 0; label < info.labels.size(); ++label) {
         if (info.labels[label] == raw) return ir::Value::Integer(info.Rank(label));
       }
-      SetFirst(problem, fmt::format("`{}` is not a label of enum `{}`", Excerpt(raw), info.name));
+      SetFirst(problem, fmt::format("field `{}`: `{}` is not a label of enum `{}`", field.name,
+                                    Excerpt(raw), info.name));
       return ir::Value::Unknown();
     }
     case ir::TypeKind::Date: {

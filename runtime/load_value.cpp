@@ -161,7 +161,9 @@ bool ParseDate(std::string_view text, std::int64_t& days) {
   const std::int32_t year = DigitsValue(text, 0, 4);
   const std::int32_t month = DigitsValue(text, 5, 2);
   const std::int32_t day = DigitsValue(text, 8, 2);
-  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return false;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) {
+    return false;  // dates start at 0001-01-01 (docs/language.md 2.x literals, 18 inputs)
+  }
   days = ir::DaysFromCivil(year, month, day);
   return true;
 }

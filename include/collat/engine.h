@@ -27,9 +27,12 @@ enum class EngineKind {
 
 struct EngineOptions {
   EngineKind engine = EngineKind::Jit;
-  int opt_level = 2;      // JIT optimisation level, 0..3 (ignored by the interpreter)
-  std::string cache_dir;  // JIT object cache directory; empty: no cache
-  unsigned threads = 1;   // threads per evaluation, 1..256; the report is the same for any count
+  int opt_level = 2;  // JIT optimisation level, 0..3 (ignored by the interpreter)
+  // JIT object cache directory; empty: no cache. A directory or key file other users could write
+  // or read is refused: compiled without a cache, with an `object_cache_refused` warning
+  // (docs/embedding.md, "Object cache").
+  std::string cache_dir;
+  unsigned threads = 1;  // threads per evaluation, 1..256; the report is the same for any count
 
   // File access (docs/embedding.md, "Security model"): a policy's imports and data tables, and an
   // input's `positions_csv`, are read only inside allowed folders, after `..` and symbolic links

@@ -159,5 +159,28 @@ TEST_CASE("a JIT engine with an object cache gives the same reports", "[api]") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("a cache directory others can write to is refused with a warning, not an error",
+          "[api]") {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("collat-api-loose-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::filesystem::permissions(dir, std::filesystem::perms::all);
+  EngineOptions options;
+  options.cache_dir = dir.string();
+  const Engine engine = Unwrap(Engine::Create(options));
+  const Policy policy = Unwrap(engine.CompileFile(RepoPath("policies/crypto_tiered.collat")));
+  const auto& warnings = policy.warnings();
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].code == "object_cache_refused");
+  CHECK(warnings[0].severity == DiagnosticSeverity::Warning);
+  CHECK_THAT(warnings[0].message, Catch::Contains(dir.string()) && Catch::Contains("mode 0777"));
+  CHECK(std::filesystem::is_empty(dir));  // neither a key nor an object was written
+  CHECK(Unwrap(policy.Evaluate(
+                   Unwrap(LoadInputFile(policy, RepoPath("examples/inputs/crypto_tiered.yaml")))))
+            .ToJson()
+            .find("\"accounts\"") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace collat::testing

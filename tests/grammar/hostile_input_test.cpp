@@ -1,6 +1,8 @@
 // Hostile text never crashes, hangs or grows memory without bound: it gives diagnostics.
 #include <catch2/catch.hpp>
 #include <random>
+#include <utility>
+#include <vector>
 
 #include "grammar/format.h"
 #include "grammar/parse.h"
@@ -82,6 +84,38 @@ TEST_CASE("every recursive construct is bounded", "[grammar][hostile]") {
   for (int i = 0; i < 900; ++i)
     ok += " + 1";
   CHECK(Parse(Source(ok + "\n")).diagnostics.empty());
+}
+
+TEST_CASE("the nesting limits are exactly those of section 16.3", "[grammar][hostile]") {
+  const auto nest = [](const std::string& open, const std::string& close, int n) {
+    std::string s = "let x = ";
+    for (int i = 0; i < n; ++i)
+      s += open;
+    s += "1";
+    for (int i = 0; i < n; ++i)
+      s += close;
+    return s + "\n";
+  };
+  // At most 256 nested levels: every construct that adds one.
+  for (const auto& [open, close] : std::vector<std::pair<std::string, std::string>>{
+           {"(", ")"}, {"-", ""}, {"not ", ""}, {"{", "}"}, {"f(", ")"}, {"t[", "]"}}) {
+    INFO(open);
+    CHECK(Parse(Source(nest(open, close, 256))).diagnostics.empty());
+    CHECK(FirstKind(nest(open, close, 257)) == DiagnosticKind::nesting_too_deep);
+  }
+  // The error is where level 257 opens: after the 257th parenthesis.
+  const auto deep = Parse(Source(nest("(", ")", 300)));
+  REQUIRE_FALSE(deep.diagnostics.empty());
+  CHECK(deep.diagnostics[0].range.begin == 8 + 257);
+  // A chain of at most 1,000 operators.
+  const auto chain = [](int n) {
+    std::string s = "let x = 1";
+    for (int i = 0; i < n; ++i)
+      s += " + 1";
+    return s + "\n";
+  };
+  CHECK(Parse(Source(chain(1000))).diagnostics.empty());
+  CHECK(FirstKind(chain(1001)) == DiagnosticKind::nesting_too_deep);
 }
 
 TEST_CASE("a 10 MB policy parses and formats", "[grammar][hostile]") {

@@ -139,6 +139,10 @@ TEST_CASE("literal checks: calendar dates and finite numbers", "[grammar]") {
   CHECK(Kinds(Parse(Source("let a = 2025-02-29\n"))) == std::vector<std::string>{"invalid_date"});
   CHECK(Kinds(Parse(Source("let a = 2025-04-31\n"))) == std::vector<std::string>{"invalid_date"});
   CHECK(Parse(Source("let a = 2000-02-29\n")).diagnostics.empty());
+  // The calendar starts at 0001-01-01: year 0000 is no date (not even its leap day).
+  CHECK(Kinds(Parse(Source("let a = 0000-01-01\n"))) == std::vector<std::string>{"invalid_date"});
+  CHECK(Kinds(Parse(Source("let a = 0000-02-29\n"))) == std::vector<std::string>{"invalid_date"});
+  CHECK(Parse(Source("let a = 0001-01-01\n")).diagnostics.empty());
   CHECK(Kinds(Parse(Source("let a = 1e400\n"))) == std::vector<std::string>{"invalid_number"});
   CHECK(Kinds(Parse(Source("let a = 1e-400\n"))) == std::vector<std::string>{"invalid_number"});
   CHECK(Kinds(Parse(Source("let a = 99999999999999999999d\n"))) ==

@@ -388,9 +388,9 @@ TEST_CASE("every rejection reason names the field and keeps the position", "[loa
   const std::vector<Case> cases = {
       {"asset_class: cash, quantity: 1, market_value: 1", "missing required field `issuer`"},
       {"issuer: X, quantity: 1, market_value: 1", "missing required field `asset_class`"},
-      {base + ", rating: AAA+", "`AAA+` is not a label of enum `Rating`"},
+      {base + ", rating: AAA+", "field `rating`: `AAA+` is not a label of enum `Rating`"},
       {"asset_class: Cash, issuer: X, quantity: 1, market_value: 1",
-       "`Cash` is not a label of enum `AssetClass`"},
+       "field `asset_class`: `Cash` is not a label of enum `AssetClass`"},
       {base + ", price: abc", "field `price` is not a number: `abc`"},
       {base + ", price: 1.2.3", "field `price` is not a number: `1.2.3`"},
       {base + ", price: 0x10", "field `price` is not a number: `0x10`"},
@@ -404,6 +404,8 @@ TEST_CASE("every rejection reason names the field and keeps the position", "[loa
       {base + ", maturity: 2026-13-01", "field `maturity` is not a date: `2026-13-01`"},
       {base + ", maturity: 2026-02-30", "field `maturity` is not a date: `2026-02-30`"},
       {base + ", maturity: 26-1-1", "field `maturity` is not a date: `26-1-1`"},
+      {base + ", maturity: 0000-01-01", "field `maturity` is not a date: `0000-01-01`"},
+      {base + ", maturity: 0000-02-29", "field `maturity` is not a date: `0000-02-29`"},
       {base + ", lockup: 6x", "field `lockup` is not a duration: `6x`"},
       {base + ", lockup: 1.5y", "field `lockup` is not a duration: `1.5y`"},
       {base + ", staked: yes", "field `staked` is not `true` or `false`: `yes`"},
@@ -434,7 +436,8 @@ TEST_CASE("a rejected position keeps the values that parsed", "[loaders]") {
       " price: abc, rating: Z }\n"));
   REQUIRE(result.diagnostics.empty());
   const Input& input = result.input;
-  CHECK(RejectionOf(input, "P1") == "`Z` is not a label of enum `Rating`");  // first in order
+  CHECK(RejectionOf(input, "P1") ==
+        "field `rating`: `Z` is not a label of enum `Rating`");  // first in order
   CHECK_FALSE(Known(input, "P1", "price"));
   CHECK_FALSE(Known(input, "P1", "rating"));
   CHECK(NumberOf(input, "P1", "quantity") == 3);
@@ -578,6 +581,14 @@ TEST_CASE("CSV: file errors name the file, the line and the field", "[loaders]")
       {"account,id,id\n", "1: field `id` appears twice in the header"},
       {"", "1: the file is empty"},
       {header + "A,P1,cash,\xFF,1,1\n", "2: field `issuer` is not UTF-8 text"},
+      // Lines end with LF or CRLF: a bare CR is an error at the line it ends.
+      {header + "A,P1,cash,X,1,1\rA,P2,cash,X,1,1\n", "2: the line ends with a bare CR"},
+      {"account,id,asset_class,issuer,quantity,market_value\rA,P1,cash,X,1,1\n",
+       "1: the line ends with a bare CR"},
+      {header + "A,P1,cash,X,1,1\r", "2: the line ends with a bare CR"},
+      {header + "A,P1,cash,X,1,1\r\r\n", "2: the line ends with a bare CR"},
+      {header + "A,P1,cash,X,1,1\r\nA,P2,cash,X,1,1\rA,P3,cash,X,1,1\r\n",
+       "3: the line ends with a bare CR"},
   };
   for (const Case& c : cases) {
     INFO(c.csv);
@@ -734,6 +745,8 @@ TEST_CASE("malformed YAML inputs are errors naming the file, the line and the fi
       {"valuation_date:\naccounts: []\n", "missing `valuation_date`"},
       {"\n\nvaluation_date: 2026-02-30\naccounts: []\n",
        "input.yaml:3: `valuation_date` is not a date: `2026-02-30`"},
+      {"valuation_date: 0000-01-01\naccounts: []\n",
+       "input.yaml:1: `valuation_date` is not a date: `0000-01-01`"},
       {"valuation_date: [2026]\naccounts: []\n",
        "input.yaml:1: `valuation_date` is not a date: a list"},
       {"valuation_date: 2026-03-31\n", "input.yaml:1: missing `accounts`"},
