@@ -20,18 +20,19 @@ namespace collat::difftest {
 namespace {
 
 // Errors, and warnings other than `schedule_gap` (a schedule without `else`, generated on purpose).
+bool IsUnexpected(const Diagnostic& d) {
+  return d.severity == Severity::Error ||
+         (d.severity == Severity::Warning && d.kind != DiagnosticKind::schedule_gap);
+}
 bool Unexpected(const std::vector<Diagnostic>& diagnostics) {
-  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::Error ||
-           (d.severity == Severity::Warning && d.kind != DiagnosticKind::schedule_gap);
-  });
+  return std::any_of(diagnostics.begin(), diagnostics.end(), IsUnexpected);
 }
 
-// The sorted, distinct kind names of `diagnostics`, comma-separated.
+// The sorted, distinct kind names of the unexpected `diagnostics`, comma-separated.
 std::string KindsOf(const std::vector<Diagnostic>& diagnostics) {
   std::set<std::string_view> kinds;
   for (const Diagnostic& d : diagnostics)
-    kinds.insert(KindName(d.kind));
+    if (IsUnexpected(d)) kinds.insert(KindName(d.kind));
   std::string out;
   for (const std::string_view kind : kinds)
     out += (out.empty() ? "" : ",") + std::string(kind);

@@ -89,5 +89,16 @@ expect "explain unknown account" 2 "$collat" explain "$pol" "$ex" --account nope
 expect "explain needs a target" 2 "$collat" explain "$pol" "$ex"
 expect "explain position and account" 2 "$collat" explain "$pol" "$ex" --position p3 --account CP-001
 
+# An object cache directory other users can write to is refused: the run goes on without it and says
+# why on stderr (docs/language.md 15.6).
+mkdir -p "$tmp/open-cache" && chmod 0777 "$tmp/open-cache"
+expect "eval with a world-writable cache" 0 "$collat" eval "$pol" "$ex" --cache-dir "$tmp/open-cache"
+expect_grep "cache refused" "$tmp/err" "has mode 0777: other users could plant code in it (chmod go-w) [object_cache_refused]"
+if [ -z "$(ls -A "$tmp/open-cache")" ]; then passes=$((passes + 1)); else
+  echo "FAIL refused cache written to"; failures=$((failures + 1)); fi
+expect "eval with a private cache" 0 "$collat" eval "$pol" "$ex" --cache-dir "$tmp/own-cache"
+if [ -f "$tmp/own-cache/key" ] && [ "$(stat -c %a "$tmp/own-cache")" = 700 ]; then
+  passes=$((passes + 1)); else echo "FAIL private cache not created 0700 with a key"; failures=$((failures + 1)); fi
+
 echo "cli: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -1,6 +1,8 @@
 // The generator never repeats a match arm's condition in another spelling: the checker compares
-// conditions by value (`mta == 0` and `mta == 0 USD` are one condition, as are `q != 1` and
-// `q != 100%`) and warns `unreachable_arm`, which makes a generated case a generator bug.
+// conditions by value and with calls inlined (`mta == 0` and `mta == 0 USD` are one condition, as
+// are `q != 1` and `q != 100%`, and `f(l3, c)` and `l3` when f returns its first parameter) and
+// warns `unreachable_arm`, which makes a generated case a generator bug. Seeds 1002611, 1010419
+// and 1012891 repeated a literal in another spelling, 1016491 a call that inlines to an argument.
 #include <catch2/catch.hpp>
 
 #include "difftest/diff_runner.h"
