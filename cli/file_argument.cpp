@@ -33,8 +33,8 @@ std::variant<SourceFilePtr, Diagnostic> ReadSourceOrStdin(const std::string& pat
   return std::make_shared<const SourceFile>(std::string(kStdinName), std::move(text));
 }
 
-CompiledPolicy CompilePolicyArgument(const std::string& path) {
-  if (!IsStdin(path)) return CompileFile(path, runtime::ReadDataTable);
+CompiledPolicy CompilePolicyArgument(const std::string& path, const CheckerOptions& options) {
+  if (!IsStdin(path)) return CompileFile(path, runtime::ReadDataTable, options);
   auto read = ReadSourceOrStdin(path);
   if (auto* d = std::get_if<Diagnostic>(&read)) {
     CompiledPolicy failed;
@@ -43,7 +43,7 @@ CompiledPolicy CompilePolicyArgument(const std::string& path) {
     return failed;
   }
   const SourceFilePtr& source = std::get<SourceFilePtr>(read);
-  return CompileText(source->text(), source->name(), runtime::ReadDataTable);
+  return CompileText(source->text(), source->name(), runtime::ReadDataTable, options);
 }
 
 runtime::LoadResult LoadInputArgument(const ir::Policy& policy, const std::string& path) {

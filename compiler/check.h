@@ -42,7 +42,17 @@ struct DataTable {
 };
 using DataTableReader = std::function<DataTable(const std::string& path)>;
 
+// Cost bounds (docs/language.md 16.5). The default is far above every shipped policy.
+inline constexpr std::uint64_t kDefaultMaxCost = 1'000'000;
+struct CheckerOptions {
+  // The most IR nodes one position, and one account, may evaluate (compiler/cost.h), and the most
+  // nodes that inlining user-function calls may make in the whole policy. Beyond it the policy is
+  // rejected (`cost_limit_exceeded`), so checking stays bounded in time and memory too.
+  std::uint64_t max_cost = kDefaultMaxCost;
+};
+
 // `read_data` loads data-file tables; without it such a table is an error.
-CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data = {});
+CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data = {},
+                  const CheckerOptions& options = {});
 
 }  // namespace collat

@@ -1,10 +1,12 @@
 // Calls: builtin functions, aggregates over positions, `breached(limit)`, and user functions,
-// which are inlined (their body is checked once per call with the arguments substituted).
+// which are inlined (their body is checked once per call with the arguments substituted); the
+// nodes inlining makes are bounded by CheckerOptions::max_cost.
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "compiler/checker.h"
+#include "compiler/cost.h"
 
 namespace collat::check_internal {
 namespace {
@@ -341,6 +343,8 @@ ir::ExprPtr Checker::UserCall(const ast::Expr& e, const FnState& fn, const Conte
                       decl.params.size() == 1 ? "" : "s", e.args.size()));
     return Make(Op::Const, Type{}, e.range);
   }
+  // Over the inlining budget (reported once, below): stop inlining, so checking stays bounded.
+  if (inline_budget_spent_) return Make(Op::Const, Type{}, e.range);
   std::vector<ir::ExprPtr> args;
   std::map<std::string, const ir::Expr*> params;
   for (std::size_t i = 0; i < e.args.size(); ++i) {
@@ -400,6 +404,19 @@ ir::ExprPtr Checker::UserCall(const ast::Expr& e, const FnState& fn, const Conte
       body->type = *want;
       body->type.optional = optional || want->optional;
     }
+  }
+  // The call's body is a copy (docs/language.md 16.5): its nodes count against the budget.
+  const std::uint64_t size = TreeSize(*body);
+  inlined_nodes_ = inlined_nodes_ + size < inlined_nodes_ ? UINT64_MAX : inlined_nodes_ + size;
+  if (inlined_nodes_ > options_.max_cost) {
+    if (!inline_budget_spent_) {
+      Error(DiagnosticKind::cost_limit_exceeded, e.range,
+            fmt::format("inlining calls of functions makes over {} IR nodes, the limit "
+                        "(`--max-cost`); this call of `{}` alone inlines {}",
+                        options_.max_cost, decl.name.name, size));
+    }
+    inline_budget_spent_ = true;
+    return Make(Op::Const, Type{}, e.range);
   }
   return body;
 }

@@ -1000,6 +1000,7 @@ CheckResult Checker::Run() {
   CheckOutputs();
   CheckRebalances();
   ReportUnusedLets();
+  if (!HasErrors(diagnostics_)) CheckCost();
 
   // A function body is checked at its declaration and again at each call: report each problem once.
   std::vector<Diagnostic> unique;
@@ -1025,9 +1026,10 @@ CheckResult Checker::Run() {
 
 namespace collat {
 
-CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data) {
+CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data,
+                  const CheckerOptions& options) {
   if (files.empty()) return {};
-  return check_internal::Checker(files, read_data).Run();
+  return check_internal::Checker(files, read_data, options).Run();
 }
 
 }  // namespace collat

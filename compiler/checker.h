@@ -40,8 +40,9 @@ struct Usage {
 
 class Checker {
  public:
-  Checker(const std::vector<ParsedFile>& files, const DataTableReader& read_data)
-      : files_(files), read_data_(read_data) {}
+  Checker(const std::vector<ParsedFile>& files, const DataTableReader& read_data,
+          const CheckerOptions& options)
+      : files_(files), read_data_(read_data), options_(options) {}
   CheckResult Run();
 
   // ---- shared by the expression checker ----
@@ -82,6 +83,7 @@ class Checker {
   void CheckOutputs();
   void CheckRebalances();
   void ReportUnusedLets();
+  void CheckCost();  // the static estimate against options_.max_cost (check_cost.cpp)
   void Declare(const std::string& name, const std::string& kind, SourceRange range);
 
   // names
@@ -114,7 +116,10 @@ class Checker {
 
   const std::vector<ParsedFile>& files_;
   const DataTableReader& read_data_;
-  std::string data_sources_;  // data files' bytes, appended to the canonical source
+  CheckerOptions options_;
+  std::uint64_t inlined_nodes_ = 0;   // nodes made by inlining user-function calls so far
+  bool inline_budget_spent_ = false;  // inlined_nodes_ went over options_.max_cost (reported)
+  std::string data_sources_;          // data files' bytes, appended to the canonical source
   const ParsedFile* current_ = nullptr;
   ir::Policy policy_;
   std::vector<Diagnostic> diagnostics_;

@@ -106,12 +106,13 @@ LoadedProgram LoadProgramText(std::string_view text, const std::string& name) {
 
 namespace {
 
-CompiledPolicy CheckProgram(LoadedProgram program, const DataTableReader& read_data) {
+CompiledPolicy CheckProgram(LoadedProgram program, const DataTableReader& read_data,
+                            const CheckerOptions& options) {
   CompiledPolicy out;
   out.diagnostics = std::move(program.diagnostics);
   out.io_error = program.io_error;
   if (program.files.empty() || HasErrors(out.diagnostics)) return out;
-  CheckResult checked = Check(program.files, read_data);
+  CheckResult checked = Check(program.files, read_data, options);
   for (auto& d : checked.diagnostics)
     out.diagnostics.push_back(std::move(d));
   out.policy = std::move(checked.policy);
@@ -120,13 +121,14 @@ CompiledPolicy CheckProgram(LoadedProgram program, const DataTableReader& read_d
 
 }  // namespace
 
-CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data) {
-  return CheckProgram(LoadProgram(path), read_data);
+CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data,
+                           const CheckerOptions& options) {
+  return CheckProgram(LoadProgram(path), read_data, options);
 }
 
 CompiledPolicy CompileText(std::string_view text, const std::string& name,
-                           const DataTableReader& read_data) {
-  return CheckProgram(LoadProgramText(text, name), read_data);
+                           const DataTableReader& read_data, const CheckerOptions& options) {
+  return CheckProgram(LoadProgramText(text, name), read_data, options);
 }
 
 }  // namespace collat

@@ -29,8 +29,10 @@ struct CompiledPolicy {
   std::vector<Diagnostic> diagnostics;
   bool io_error = false;
 };
-CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data = {});
+CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data = {},
+                           const CheckerOptions& options = {});
 CompiledPolicy CompileText(std::string_view text, const std::string& name,
-                           const DataTableReader& read_data = {});
+                           const DataTableReader& read_data = {},
+                           const CheckerOptions& options = {});
 
 }  // namespace collat

@@ -281,16 +281,21 @@ llvm::Value* ExprLowerer::Less(const Lowered& a, const Lowered& b, Repr repr) {
 
 namespace {
 
-// Whether evaluating `e` can pick a match arm (record a trace), through lets and tables.
-bool PicksArms(const ir::Policy& policy, const ir::Expr& e) {
+// Whether evaluating `e` can pick a match arm (record a trace), through lets and tables. `lets`
+// memoises the answer per let (-1: not known yet), so chains of lets cost linear time.
+bool PicksArms(const ir::Policy& policy, const ir::Expr& e, std::vector<std::int8_t>& lets) {
   if (!e.arms.empty()) return true;
-  const auto any = [&](const ir::Expr* x) { return x != nullptr && PicksArms(policy, *x); };
+  const auto any = [&](const ir::Expr* x) { return x != nullptr && PicksArms(policy, *x, lets); };
   for (const ir::ExprPtr& arg : e.args)
     if (any(arg.get())) return true;
   if (any(e.filter.get())) return true;
   for (const ir::Band& band : e.bands)
     if (any(band.bound.get()) || any(band.value.get())) return true;
-  if (e.op == ir::Op::Let) return any(policy.lets[static_cast<std::size_t>(e.index)].value.get());
+  if (e.op == ir::Op::Let) {
+    const auto index = static_cast<std::size_t>(e.index);
+    if (lets[index] < 0) lets[index] = any(policy.lets[index].value.get()) ? 1 : 0;
+    return lets[index] == 1;
+  }
   if (e.op == ir::Op::TableLookup) {
     const std::string& name = policy.tables[static_cast<std::size_t>(e.index)].name;
     for (const ir::Table& table : policy.tables) {
@@ -352,8 +357,9 @@ void ExprLowerer::PrecomputeLets() {
     LetsRead(policy_, limit.by.get(), read);
   }
   // In declaration order, so a let's own lets are usually ready when it is evaluated.
+  std::vector<std::int8_t> picks(policy_.lets.size(), -1);
   for (std::size_t l = 0; l < policy_.lets.size(); ++l) {
-    if (!read[l] || PicksArms(policy_, *policy_.lets[l].value)) continue;
+    if (!read[l] || PicksArms(policy_, *policy_.lets[l].value, picks)) continue;
     const Lowered v = Lower(*policy_.lets[l].value);
     let_values_.emplace(static_cast<std::int32_t>(l), v);
   }

@@ -9,6 +9,7 @@
 // Engine may be destroyed while its policies are in use.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +30,10 @@ struct EngineOptions {
   int opt_level = 2;      // JIT optimisation level, 0..3 (ignored by the interpreter)
   std::string cache_dir;  // JIT object cache directory; empty: no cache
   unsigned threads = 1;   // threads per evaluation, 1..256; the report is the same for any count
+  // The cost bound (docs/language.md 16.5): the most IR nodes one position and one account may
+  // evaluate, and the most that inlining function calls may make; beyond it a policy does not
+  // compile (diagnostic `cost_limit_exceeded`). At least 1.
+  std::uint64_t max_cost = 1'000'000;
 };
 
 class Engine {
