@@ -117,9 +117,11 @@ class Checker {
   const std::vector<ParsedFile>& files_;
   const DataTableReader& read_data_;
   CheckerOptions options_;
-  std::uint64_t inlined_nodes_ = 0;   // nodes made by inlining user-function calls so far
-  bool inline_budget_spent_ = false;  // inlined_nodes_ went over options_.max_cost (reported)
-  std::string data_sources_;          // data files' bytes, appended to the canonical source
+  std::uint64_t inlined_nodes_ = 0;      // nodes made by inlining user-function calls so far
+  bool inline_budget_spent_ = false;     // inlined_nodes_ went over options_.max_cost
+  bool inline_budget_reported_ = false;  // ... and that was reported
+  int inline_depth_ = 0;                 // user-function calls being inlined
+  std::string data_sources_;             // data files' bytes, appended to the canonical source
   const ParsedFile* current_ = nullptr;
   ir::Policy policy_;
   std::vector<Diagnostic> diagnostics_;
