@@ -29,7 +29,16 @@ std::optional<ErrorInfo> CheckOptions(const EngineOptions& options) {
     return api::MakeError(ErrorCode::InvalidArgument, fmt::format("threads must be 1 to {}, not {}",
                                                                   kMaxThreads, options.threads));
   }
+  if (options.max_cost < 1) {
+    return api::MakeError(ErrorCode::InvalidArgument, "max_cost must be at least 1");
+  }
   return std::nullopt;
+}
+
+CheckerOptions CheckerOptionsOf(const EngineOptions& options) {
+  CheckerOptions out;
+  out.max_cost = options.max_cost;
+  return out;
 }
 
 // The Policy of a compile, or its errors; with the JIT, compiles the native kernel too.
@@ -102,7 +111,8 @@ Expected<Policy> Engine::CompileFile(const std::string& path) const {
   try {
     return Finish(
         state_,
-        collat::CompileFile(path, runtime::ReadDataTable, api::FileAccessOf(state_->options)),
+        collat::CompileFile(path, runtime::ReadDataTable, api::FileAccessOf(state_->options),
+                            CheckerOptionsOf(state_->options)),
         path);
   } catch (const std::exception& e) {
     return api::InternalError(e.what());
@@ -114,7 +124,8 @@ Expected<Policy> Engine::CompileSource(std::string_view source_text,
   try {
     return Finish(state_,
                   CompileText(source_text, virtual_name, runtime::ReadDataTable,
-                              api::FileAccessOf(state_->options)),
+                              api::FileAccessOf(state_->options),
+                              CheckerOptionsOf(state_->options)),
                   virtual_name);
   } catch (const std::exception& e) {
     return api::InternalError(e.what());

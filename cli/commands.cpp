@@ -47,11 +47,12 @@ std::optional<Loaded> Load(const std::string& path, int& exit_code) {
 
 }  // namespace
 
-int RunCheck(const std::vector<std::string>& files, bool strict, bool json) {
+int RunCheck(const std::vector<std::string>& files, bool strict, bool json,
+             const CheckerOptions& options) {
   int exit_code = kOk;
   std::vector<Diagnostic> all;
   for (const std::string& path : files) {
-    CompiledPolicy compiled = CompilePolicyArgument(path);
+    CompiledPolicy compiled = CompilePolicyArgument(path, options);
     if (!json) std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
     const bool warnings =
         std::any_of(compiled.diagnostics.begin(), compiled.diagnostics.end(),

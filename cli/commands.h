@@ -6,13 +6,16 @@
 #include <vector>
 
 #include "cli/engine_choice.h"
+#include "compiler/check.h"
 
 namespace collat::cli {
 
 // Parses, resolves imports and type-checks each file (`-`: standard input). `strict`: warnings
 // count as errors. `json`: the diagnostics as one JSON document on stdout instead of rendered on
 // stderr.
-int RunCheck(const std::vector<std::string>& files, bool strict, bool json);
+// `options.max_cost`: `--max-cost`, the cost bound of docs/language.md 16.5.
+int RunCheck(const std::vector<std::string>& files, bool strict, bool json,
+             const CheckerOptions& options);
 
 struct FormatOptions {
   std::vector<std::string> files;  // `-`: standard input, formatted to stdout
@@ -31,6 +34,7 @@ struct EvalOptions {
   bool json = false;   // else the text report
   std::vector<std::string> fail_on;  // gates (fail_on.h)
   EngineChoice engine;
+  CheckerOptions check;  // `--max-cost`
 };
 // Evaluates a policy on an input file. Exit 0 on success (even with rejected positions) unless a
 // `fail_on` gate fails (1, the report still printed), 1 on policy errors, 2 on usage, I/O or

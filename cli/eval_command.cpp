@@ -17,7 +17,7 @@ int RunEval(const EvalOptions& options) {
     fmt::print(stderr, "collat: error: only one of the policy and the input can be `-` [usage]\n");
     return 2;
   }
-  const CompiledPolicy compiled = CompilePolicyArgument(options.policy);
+  const CompiledPolicy compiled = CompilePolicyArgument(options.policy, options.check);
   std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
   if (compiled.io_error) return 2;
   if (!compiled.policy) return 1;

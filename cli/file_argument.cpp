@@ -48,8 +48,8 @@ std::variant<SourceFilePtr, Diagnostic> ReadSourceOrStdin(const std::string& pat
   return std::make_shared<const SourceFile>(std::string(kStdinName), std::move(text));
 }
 
-CompiledPolicy CompilePolicyArgument(const std::string& path) {
-  if (!IsStdin(path)) return CompileFile(path, runtime::ReadDataTable, Access());
+CompiledPolicy CompilePolicyArgument(const std::string& path, const CheckerOptions& options) {
+  if (!IsStdin(path)) return CompileFile(path, runtime::ReadDataTable, Access(), options);
   auto read = ReadSourceOrStdin(path);
   if (auto* d = std::get_if<Diagnostic>(&read)) {
     CompiledPolicy failed;
@@ -58,7 +58,7 @@ CompiledPolicy CompilePolicyArgument(const std::string& path) {
     return failed;
   }
   const SourceFilePtr& source = std::get<SourceFilePtr>(read);
-  return CompileText(source->text(), source->name(), runtime::ReadDataTable, Access());
+  return CompileText(source->text(), source->name(), runtime::ReadDataTable, Access(), options);
 }
 
 runtime::LoadResult LoadInputArgument(const ir::Policy& policy, const std::string& path) {

@@ -31,7 +31,7 @@ const FileAccess& CommandFileAccess();
 
 // Compiles the policy file `path`, or the policy read from standard input (`-`, whose imports are
 // read relative to the current directory), with data tables read from disk.
-CompiledPolicy CompilePolicyArgument(const std::string& path);
+CompiledPolicy CompilePolicyArgument(const std::string& path, const CheckerOptions& options = {});
 
 // Loads the evaluation input `path`, or the one read from standard input (`-`, whose
 // `positions_csv` is relative to the current directory).

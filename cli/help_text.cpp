@@ -21,7 +21,7 @@ constexpr const char* kCheck = R"(Examples:
   cat policy.collat | collat check -
 
 Exit codes: 0 no errors (and, with --strict, no warnings), 1 errors (or warnings with --strict),
-2 a file that cannot be read.)";
+2 a file that cannot be read, or out of memory.)";
 
 constexpr const char* kFmt = R"(Examples:
   collat fmt policies/*.collat              rewrite in place
@@ -51,7 +51,7 @@ Gates (--fail-on, repeatable or comma-separated; the report is printed either wa
   rejected  a position or account is REJECTED
 
 Exit codes: 0 evaluated and no gate failed, 1 errors in the policy or a gate failed,
-2 a usage, I/O or input file error.)";
+2 a usage, I/O or input file error, or out of memory.)";
 
 constexpr const char* kExplain = R"(Examples:
   collat explain policies/us_uncleared_margin.collat examples/inputs/us_uncleared_margin.yaml --position p8

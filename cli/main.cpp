@@ -1,4 +1,8 @@
 // The `collat` command: argument parsing and dispatch only.
+#include <cstdio>
+#include <exception>
+#include <new>
+
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
@@ -9,7 +13,9 @@
 #include "cli/unknown_command.h"
 #include "cli/version.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   CLI::App app{"collat: collateral policy language tools"};
   app.require_subcommand(1);
   app.set_version_flag(
@@ -26,6 +32,11 @@ int main(int argc, char** argv) {
   auto* check = app.add_subcommand("check", "Parse and type-check policy files; print diagnostics");
   check->add_option("files", check_files, "Policy files (`-`: standard input)")->required();
   check->add_flag("--strict", strict, "Treat warnings as errors");
+  collat::CheckerOptions check_options;
+  check
+      ->add_option("--max-cost", check_options.max_cost,
+                   "Cost limit in IR nodes per position and per account (default 1000000)")
+      ->check(CLI::PositiveNumber);
   check->add_option("--format", check_format, "Diagnostics as text on stderr or JSON on stdout")
       ->check(CLI::IsMember({"text", "json"}));
   help(check, "check");
@@ -69,6 +80,9 @@ int main(int argc, char** argv) {
                    "Exit 1 when a gate fails: breach, call, unknown, rejected")
       ->delimiter(',')
       ->check(CLI::IsMember(collat::cli::GateNames()));
+  eval->add_option("--max-cost", eval_options.check.max_cost,
+                   "Cost limit in IR nodes per position and per account (default 1000000)")
+      ->check(CLI::PositiveNumber);
   collat::cli::AddEngineOptions(*eval, eval_options.engine);
   help(eval, "eval");
 
@@ -118,7 +132,8 @@ int main(int argc, char** argv) {
   }
 
   collat::cli::SetAllowedPaths(std::move(allow_paths));
-  if (check->parsed()) return collat::cli::RunCheck(check_files, strict, check_format == "json");
+  if (check->parsed())
+    return collat::cli::RunCheck(check_files, strict, check_format == "json", check_options);
   if (fmt->parsed()) return collat::cli::RunFormat(fmt_options);
   if (dump_ast->parsed()) return collat::cli::RunDumpAst(dump_ast_file);
   if (dump_ir->parsed()) return collat::cli::RunDumpIr(dump_ir_file);
@@ -134,6 +149,23 @@ int main(int argc, char** argv) {
   if (eval->parsed()) {
     eval_options.json = eval_format == "json";
     return collat::cli::RunEval(eval_options);
+  }
+  return 2;
+}
+
+}  // namespace
+
+// No exception leaves the command: running out of memory (std::bad_alloc) or any other engine
+// failure is one error line and exit code 2, never an abort (docs/language.md 16.4).
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::fputs("collat: error: out of memory\n", stderr);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "collat: error: internal failure: %s\n", e.what());
+  } catch (...) {
+    std::fputs("collat: error: internal failure\n", stderr);
   }
   return 2;
 }

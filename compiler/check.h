@@ -46,10 +46,19 @@ struct DataTable {
 using DataTableReader =
     std::function<DataTable(const std::string& path, const std::string& display)>;
 
+// Cost bounds (docs/language.md 16.5). The default is far above every shipped policy.
+inline constexpr std::uint64_t kDefaultMaxCost = 1'000'000;
+struct CheckerOptions {
+  // The most IR nodes one position, and one account, may evaluate (compiler/cost.h), and the most
+  // nodes that inlining user-function calls may make in the whole policy. Beyond it the policy is
+  // rejected (`cost_limit_exceeded`), so checking stays bounded in time and memory too.
+  std::uint64_t max_cost = kDefaultMaxCost;
+};
+
 // `read_data` loads data-file tables; without it such a table is an error. It is called only with
 // a canonical path inside `roots` (a data file outside them is an error naming the path, and is
 // not read); with no roots, every data-file table is an error.
 CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data = {},
-                  const FileRoots& roots = {});
+                  const FileRoots& roots = {}, const CheckerOptions& options = {});
 
 }  // namespace collat

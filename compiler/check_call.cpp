@@ -1,10 +1,12 @@
 // Calls: builtin functions, aggregates over positions, `breached(limit)`, and user functions,
-// which are inlined (their body is checked once per call with the arguments substituted).
+// which are inlined (their body is checked once per call with the arguments substituted); the
+// nodes inlining makes are bounded by CheckerOptions::max_cost.
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "compiler/checker.h"
+#include "compiler/cost.h"
 
 namespace collat::check_internal {
 namespace {
@@ -341,6 +343,22 @@ ir::ExprPtr Checker::UserCall(const ast::Expr& e, const FnState& fn, const Conte
                       decl.params.size() == 1 ? "" : "s", e.args.size()));
     return Make(Op::Const, Type{}, e.range);
   }
+  // Over the inlining budget (reported once, below): stop inlining, so checking stays bounded.
+  if (inline_budget_spent_) return Make(Op::Const, Type{}, e.range);
+  const std::uint64_t inlined_before = inlined_nodes_;
+  // Over the budget: reported once, at the outermost call (the one in the declaration being
+  // checked), and the call is an error.
+  const auto OverBudget = [&] {
+    if (inline_depth_ == 0 && !inline_budget_reported_) {
+      inline_budget_reported_ = true;
+      Error(DiagnosticKind::cost_limit_exceeded, e.range,
+            fmt::format("inlining function calls makes over {} IR nodes, the limit (`--max-cost`), "
+                        "in this call of `{}`: a function's body is copied at every call, with "
+                        "the calls inside it",
+                        options_.max_cost, decl.name.name));
+    }
+    return Make(Op::Const, Type{}, e.range);
+  };
   std::vector<ir::ExprPtr> args;
   std::map<std::string, const ir::Expr*> params;
   for (std::size_t i = 0; i < e.args.size(); ++i) {
@@ -379,9 +397,12 @@ ir::ExprPtr Checker::UserCall(const ast::Expr& e, const FnState& fn, const Conte
   current_ = fn.file;
   Context body_ctx = ctx;
   body_ctx.params = &params;
+  ++inline_depth_;
   ir::ExprPtr body = Expr(*decl.body, body_ctx, usage);
+  --inline_depth_;
   current_ = saved;
   state.in_progress = false;
+  if (inline_budget_spent_) return OverBudget();
   if (body->type.kind == TypeKind::Error) return body;
   if (decl.result) {
     const auto want = ResolveType(*decl.result);
@@ -400,6 +421,16 @@ ir::ExprPtr Checker::UserCall(const ast::Expr& e, const FnState& fn, const Conte
       body->type = *want;
       body->type.optional = optional || want->optional;
     }
+  }
+  // The call's body is a copy (docs/language.md 16.5): the nodes it adds (beyond those of the calls
+  // inside it, already counted) count against the budget.
+  const std::uint64_t size = TreeSize(*body);
+  const std::uint64_t nested = inlined_nodes_ - inlined_before;
+  const std::uint64_t own = size > nested ? size - nested : 0;
+  inlined_nodes_ = inlined_nodes_ + own < inlined_nodes_ ? UINT64_MAX : inlined_nodes_ + own;
+  if (inlined_nodes_ > options_.max_cost) {
+    inline_budget_spent_ = true;
+    return OverBudget();
   }
   return body;
 }

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -52,56 +54,65 @@ std::optional<double> BoundKey(const ir::Expr& e) {
 
 }  // namespace
 
-Interval RangeOf(const ir::Expr& e, const ir::Policy& policy) {
+namespace {
+
+using LetRanges = std::vector<std::optional<Interval>>;
+
+Interval RangeOfMemo(const ir::Expr& e, const ir::Policy& policy, LetRanges& lets) {
   const Interval all{-kInf, kInf};
   switch (e.op) {
     case ir::Op::Const:
       if (e.constant.known && e.type.IsNumeric()) return {e.constant.number, e.constant.number};
       return all;
-    case ir::Op::Let:
-      return RangeOf(*policy.lets[static_cast<std::size_t>(e.index)].value, policy);
+    case ir::Op::Let: {
+      // Each let's range is computed once, so chains of lets cost linear time (16.5).
+      auto& known = lets[static_cast<std::size_t>(e.index)];
+      if (!known)
+        known = RangeOfMemo(*policy.lets[static_cast<std::size_t>(e.index)].value, policy, lets);
+      return *known;
+    }
     case ir::Op::Neg: {
-      const Interval a = RangeOf(*e.args[0], policy);
+      const Interval a = RangeOfMemo(*e.args[0], policy, lets);
       return {-a.hi, -a.lo};
     }
     case ir::Op::Add:
     case ir::Op::Sub: {
-      const Interval a = RangeOf(*e.args[0], policy);
-      const Interval b = RangeOf(*e.args[1], policy);
+      const Interval a = RangeOfMemo(*e.args[0], policy, lets);
+      const Interval b = RangeOfMemo(*e.args[1], policy, lets);
       return e.op == ir::Op::Add ? Interval{a.lo + b.lo, a.hi + b.hi}
                                  : Interval{a.lo - b.hi, a.hi - b.lo};
     }
     case ir::Op::Mul:
-      return Mul(RangeOf(*e.args[0], policy), RangeOf(*e.args[1], policy));
+      return Mul(RangeOfMemo(*e.args[0], policy, lets), RangeOfMemo(*e.args[1], policy, lets));
     case ir::Op::Default:
-      return Join(RangeOf(*e.args[0], policy), RangeOf(*e.args[1], policy));
+      return Join(RangeOfMemo(*e.args[0], policy, lets), RangeOfMemo(*e.args[1], policy, lets));
     case ir::Op::If:
-      return Join(RangeOf(*e.args[1], policy), RangeOf(*e.args[2], policy));
+      return Join(RangeOfMemo(*e.args[1], policy, lets), RangeOfMemo(*e.args[2], policy, lets));
     case ir::Op::Match: {
       Interval out{kInf, -kInf};
       for (const auto& arm : e.arms)
-        out = Join(out, RangeOf(*arm.value, policy));
+        out = Join(out, RangeOfMemo(*arm.value, policy, lets));
       return out;
     }
     case ir::Op::Schedule: {
       Interval out{kInf, -kInf};
       for (const auto& band : e.bands)
-        out = Join(out, RangeOf(*band.value, policy));
+        out = Join(out, RangeOfMemo(*band.value, policy, lets));
       return out;
     }
     case ir::Op::TableLookup: {
       const ir::Table& t = policy.tables[static_cast<std::size_t>(e.index)];
       Interval out{kInf, -kInf};
       for (const auto& row : t.rows)
-        out = Join(out, RangeOf(*row.value, policy));
-      if (t.fallback) out = Join(out, RangeOf(*t.fallback, policy));
+        out = Join(out, RangeOfMemo(*row.value, policy, lets));
+      if (t.fallback) out = Join(out, RangeOfMemo(*t.fallback, policy, lets));
       return t.rows.empty() && !t.fallback ? all : out;
     }
     case ir::Op::Call: {
       if (e.builtin == ir::Builtin::Min || e.builtin == ir::Builtin::Max) {
-        Interval out = RangeOf(*e.args[0], policy);
+        Interval out = RangeOfMemo(*e.args[0], policy, lets);
         for (std::size_t i = 1; i < e.args.size(); ++i) {
-          const Interval b = RangeOf(*e.args[i], policy);
+          const Interval b = RangeOfMemo(*e.args[i], policy, lets);
           out = e.builtin == ir::Builtin::Min
                     ? Interval{std::min(out.lo, b.lo), std::min(out.hi, b.hi)}
                     : Interval{std::max(out.lo, b.lo), std::max(out.hi, b.hi)};
@@ -109,7 +120,7 @@ Interval RangeOf(const ir::Expr& e, const ir::Policy& policy) {
         return out;
       }
       if (e.builtin == ir::Builtin::Abs) {
-        const Interval a = RangeOf(*e.args[0], policy);
+        const Interval a = RangeOfMemo(*e.args[0], policy, lets);
         const double hi = std::max(std::fabs(a.lo), std::fabs(a.hi));
         return {a.lo <= 0 && a.hi >= 0 ? 0 : std::min(std::fabs(a.lo), std::fabs(a.hi)), hi};
       }
@@ -141,6 +152,13 @@ Interval RangeOf(const ir::Expr& e, const ir::Policy& policy) {
       return all;
   }
   return all;
+}
+
+}  // namespace
+
+Interval RangeOf(const ir::Expr& e, const ir::Policy& policy) {
+  LetRanges lets(policy.lets.size());
+  return RangeOfMemo(e, policy, lets);
 }
 
 ir::ExprPtr CloneExpr(const ir::Expr& e) {

@@ -1000,6 +1000,7 @@ CheckResult Checker::Run() {
   CheckOutputs();
   CheckRebalances();
   ReportUnusedLets();
+  if (!HasErrors(diagnostics_)) CheckCost();
 
   // A function body is checked at its declaration and again at each call: report each problem once.
   std::vector<Diagnostic> unique;
@@ -1026,9 +1027,9 @@ CheckResult Checker::Run() {
 namespace collat {
 
 CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data,
-                  const FileRoots& roots) {
+                  const FileRoots& roots, const CheckerOptions& options) {
   if (files.empty()) return {};
-  return check_internal::Checker(files, read_data, roots).Run();
+  return check_internal::Checker(files, read_data, roots, options).Run();
 }
 
 }  // namespace collat

@@ -41,8 +41,8 @@ struct Usage {
 class Checker {
  public:
   Checker(const std::vector<ParsedFile>& files, const DataTableReader& read_data,
-          const FileRoots& roots)
-      : files_(files), read_data_(read_data), roots_(roots) {}
+          const FileRoots& roots, const CheckerOptions& options)
+      : files_(files), read_data_(read_data), roots_(roots), options_(options) {}
   CheckResult Run();
 
   // ---- shared by the expression checker ----
@@ -83,6 +83,7 @@ class Checker {
   void CheckOutputs();
   void CheckRebalances();
   void ReportUnusedLets();
+  void CheckCost();  // the static estimate against options_.max_cost (check_cost.cpp)
   void Declare(const std::string& name, const std::string& kind, SourceRange range);
 
   // names
@@ -115,8 +116,13 @@ class Checker {
 
   const std::vector<ParsedFile>& files_;
   const DataTableReader& read_data_;
-  const FileRoots& roots_;    // where data files may be read
-  std::string data_sources_;  // data files' bytes, appended to the canonical source
+  const FileRoots& roots_;  // where data files may be read
+  CheckerOptions options_;
+  std::uint64_t inlined_nodes_ = 0;      // nodes made by inlining user-function calls so far
+  bool inline_budget_spent_ = false;     // inlined_nodes_ went over options_.max_cost
+  bool inline_budget_reported_ = false;  // ... and that was reported
+  int inline_depth_ = 0;                 // user-function calls being inlined
+  std::string data_sources_;             // data files' bytes, appended to the canonical source
   const ParsedFile* current_ = nullptr;
   ir::Policy policy_;
   std::vector<Diagnostic> diagnostics_;

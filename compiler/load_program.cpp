@@ -120,12 +120,12 @@ LoadedProgram LoadProgramText(std::string_view text, const std::string& name,
 namespace {
 
 CompiledPolicy CheckProgram(LoadedProgram program, const DataTableReader& read_data,
-                            const FileRoots& roots) {
+                            const FileRoots& roots, const CheckerOptions& options) {
   CompiledPolicy out;
   out.diagnostics = std::move(program.diagnostics);
   out.io_error = program.io_error;
   if (program.files.empty() || HasErrors(out.diagnostics)) return out;
-  CheckResult checked = Check(program.files, read_data, roots);
+  CheckResult checked = Check(program.files, read_data, roots, options);
   for (auto& d : checked.diagnostics)
     out.diagnostics.push_back(std::move(d));
   out.policy = std::move(checked.policy);
@@ -135,13 +135,15 @@ CompiledPolicy CheckProgram(LoadedProgram program, const DataTableReader& read_d
 }  // namespace
 
 CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data,
-                           const FileAccess& access) {
-  return CheckProgram(LoadProgram(path, access), read_data, FileRoots::For(access, path));
+                           const FileAccess& access, const CheckerOptions& options) {
+  return CheckProgram(LoadProgram(path, access), read_data, FileRoots::For(access, path), options);
 }
 
 CompiledPolicy CompileText(std::string_view text, const std::string& name,
-                           const DataTableReader& read_data, const FileAccess& access) {
-  return CheckProgram(LoadProgramText(text, name, access), read_data, FileRoots::For(access, name));
+                           const DataTableReader& read_data, const FileAccess& access,
+                           const CheckerOptions& options) {
+  return CheckProgram(LoadProgramText(text, name, access), read_data, FileRoots::For(access, name),
+                      options);
 }
 
 }  // namespace collat

@@ -36,8 +36,9 @@ struct CompiledPolicy {
   bool io_error = false;
 };
 CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data = {},
-                           const FileAccess& access = {});
+                           const FileAccess& access = {}, const CheckerOptions& options = {});
 CompiledPolicy CompileText(std::string_view text, const std::string& name,
-                           const DataTableReader& read_data = {}, const FileAccess& access = {});
+                           const DataTableReader& read_data = {}, const FileAccess& access = {},
+                           const CheckerOptions& options = {});
 
 }  // namespace collat

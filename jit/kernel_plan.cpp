@@ -1,13 +1,16 @@
 #include "jit/kernel_plan.h"
 
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 namespace collat::jit {
 namespace {
 
 class Planner {
  public:
-  explicit Planner(const ir::Policy& policy, KernelPlan& plan) : policy_(policy), plan_(plan) {}
+  explicit Planner(const ir::Policy& policy, KernelPlan& plan)
+      : policy_(policy), plan_(plan), let_picks_(policy.lets.size()) {}
 
   // Numbers the texts and arms of `e` and returns how many arms one evaluation can pick (every
   // match node on any path, a let or table counted each time it is reached, as it is evaluated
@@ -38,7 +41,7 @@ class Planner {
       if (band.bound) picks += Walk(*band.bound);
       picks += Walk(*band.value);
     }
-    if (e.op == ir::Op::Let) picks += Walk(*policy_.lets[static_cast<std::size_t>(e.index)].value);
+    if (e.op == ir::Op::Let) picks += WalkLet(static_cast<std::size_t>(e.index));
     if (e.op == ir::Op::TableLookup) picks += WalkTable(e.index);
     return picks;
   }
@@ -50,6 +53,13 @@ class Planner {
   }
 
  private:
+  // A let's value is walked once (its texts and arms are numbered then) and its count reused, so
+  // a chain of lets that read each other twice costs linear time (docs/language.md 16.5).
+  std::size_t WalkLet(std::size_t index) {
+    if (!let_picks_[index]) let_picks_[index] = Walk(*policy_.lets[index].value);
+    return *let_picks_[index];
+  }
+
   // Every version of the named table: the one in force is chosen per input.
   std::size_t WalkTable(std::int32_t index) {
     const std::string& name = policy_.tables[static_cast<std::size_t>(index)].name;
@@ -67,6 +77,7 @@ class Planner {
 
   const ir::Policy& policy_;
   KernelPlan& plan_;
+  std::vector<std::optional<std::size_t>> let_picks_;
 };
 
 }  // namespace

@@ -281,16 +281,21 @@ llvm::Value* ExprLowerer::Less(const Lowered& a, const Lowered& b, Repr repr) {
 
 namespace {
 
-// Whether evaluating `e` can pick a match arm (record a trace), through lets and tables.
-bool PicksArms(const ir::Policy& policy, const ir::Expr& e) {
+// Whether evaluating `e` can pick a match arm (record a trace), through lets and tables. `lets`
+// memoises the answer per let (-1: not known yet), so chains of lets cost linear time.
+bool PicksArms(const ir::Policy& policy, const ir::Expr& e, std::vector<std::int8_t>& lets) {
   if (!e.arms.empty()) return true;
-  const auto any = [&](const ir::Expr* x) { return x != nullptr && PicksArms(policy, *x); };
+  const auto any = [&](const ir::Expr* x) { return x != nullptr && PicksArms(policy, *x, lets); };
   for (const ir::ExprPtr& arg : e.args)
     if (any(arg.get())) return true;
   if (any(e.filter.get())) return true;
   for (const ir::Band& band : e.bands)
     if (any(band.bound.get()) || any(band.value.get())) return true;
-  if (e.op == ir::Op::Let) return any(policy.lets[static_cast<std::size_t>(e.index)].value.get());
+  if (e.op == ir::Op::Let) {
+    const auto index = static_cast<std::size_t>(e.index);
+    if (lets[index] < 0) lets[index] = any(policy.lets[index].value.get()) ? 1 : 0;
+    return lets[index] == 1;
+  }
   if (e.op == ir::Op::TableLookup) {
     const std::string& name = policy.tables[static_cast<std::size_t>(e.index)].name;
     for (const ir::Table& table : policy.tables) {
@@ -334,13 +339,90 @@ void LetsRead(const ir::Policy& policy, const ir::Expr* e, std::vector<bool>& ou
   }
 }
 
+// The lets `e` reads directly (not through other lets), in `out`.
+void DirectLets(const ir::Policy& policy, const ir::Expr* e, std::vector<std::size_t>& out) {
+  if (e == nullptr || e->op == ir::Op::Aggregate) return;
+  if (e->op == ir::Op::Let) {
+    out.push_back(static_cast<std::size_t>(e->index));
+    return;
+  }
+  for (const ir::ExprPtr& arg : e->args)
+    DirectLets(policy, arg.get(), out);
+  for (const ir::MatchArm& arm : e->arms) {
+    DirectLets(policy, arm.condition.get(), out);
+    DirectLets(policy, arm.value.get(), out);
+  }
+  for (const ir::Band& band : e->bands) {
+    DirectLets(policy, band.bound.get(), out);
+    DirectLets(policy, band.value.get(), out);
+  }
+  if (e->op == ir::Op::TableLookup) {
+    const std::string& name = policy.tables[static_cast<std::size_t>(e->index)].name;
+    for (const ir::Table& table : policy.tables) {
+      if (table.name != name) continue;
+      for (const ir::TableRow& row : table.rows)
+        DirectLets(policy, row.value.get(), out);
+      DirectLets(policy, table.fallback.get(), out);
+    }
+  }
+}
+
+// The lets marked in `read`, each after the lets it reads (post-order), so that lowering them in
+// this order finds every let a let reads already lowered, whatever the declaration order.
+std::vector<std::size_t> LetOrder(const ir::Policy& policy, const std::vector<bool>& read) {
+  std::vector<std::size_t> order;
+  std::vector<std::int8_t> state(policy.lets.size(), 0);  // 0 new, 1 open, 2 done
+  std::vector<std::pair<std::size_t, std::vector<std::size_t>>> stack;
+  for (std::size_t root = 0; root < policy.lets.size(); ++root) {
+    if (!read[root] || state[root] != 0) continue;
+    state[root] = 1;
+    stack.push_back({root, {}});
+    DirectLets(policy, policy.lets[root].value.get(), stack.back().second);
+    while (!stack.empty()) {
+      auto& [let, pending] = stack.back();
+      if (pending.empty()) {
+        state[let] = 2;
+        order.push_back(let);
+        stack.pop_back();
+        continue;
+      }
+      const std::size_t next = pending.back();
+      pending.pop_back();
+      if (state[next] != 0) continue;  // done, or open (the checker rejects cycles)
+      state[next] = 1;
+      std::vector<std::size_t> reads;
+      DirectLets(policy, policy.lets[next].value.get(), reads);
+      stack.push_back({next, std::move(reads)});
+    }
+  }
+  return order;
+}
+
 }  // namespace
 
-void ExprLowerer::PrecomputeLets() {
+void ExprLowerer::PrecomputeLetsOf(const ir::Expr& e) {
+  let_values_.clear();
+  std::vector<bool> read(policy_.lets.size(), false);
+  LetsRead(policy_, &e, read);
+  LowerLets(read);
+}
+
+void ExprLowerer::LowerLets(const std::vector<bool>& read) {
+  // Each let after the lets it reads (docs/language.md 16.5): a chain costs code linear in its
+  // length, whatever the order the lets are declared in.
+  std::vector<std::int8_t> picks(policy_.lets.size(), -1);
+  for (const std::size_t l : LetOrder(policy_, read)) {
+    if (PicksArms(policy_, *policy_.lets[l].value, picks)) continue;
+    const Lowered v = Lower(*policy_.lets[l].value);
+    let_values_.emplace(static_cast<std::int32_t>(l), v);
+  }
+}
+
+void ExprLowerer::PrecomputeLets(bool rules) {
   let_values_.clear();
   std::vector<bool> read(policy_.lets.size(), false);
   for (const ir::Rule& rule : policy_.rules)
-    LetsRead(policy_, rule.condition.get(), read);
+    if (rules) LetsRead(policy_, rule.condition.get(), read);
   for (const ir::Component& component : policy_.components)
     LetsRead(policy_, component.value.get(), read);
   for (const ir::Tiers& tiers : policy_.tiers) {
@@ -351,12 +433,7 @@ void ExprLowerer::PrecomputeLets() {
     LetsRead(policy_, limit.where.get(), read);
     LetsRead(policy_, limit.by.get(), read);
   }
-  // In declaration order, so a let's own lets are usually ready when it is evaluated.
-  for (std::size_t l = 0; l < policy_.lets.size(); ++l) {
-    if (!read[l] || PicksArms(policy_, *policy_.lets[l].value)) continue;
-    const Lowered v = Lower(*policy_.lets[l].value);
-    let_values_.emplace(static_cast<std::int32_t>(l), v);
-  }
+  LowerLets(read);
 }
 
 // ---- expressions -------------------------------------------------------------------------------

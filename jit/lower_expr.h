@@ -38,7 +38,10 @@ class ExprLowerer {
   // match arm (so evaluating it has no effect but its value), and reuses those values for the
   // rest of the position instead of re-evaluating the let at each reference. A let is pure, so
   // this changes only speed. Call once per position, before any expression.
-  void PrecomputeLets();
+  // `rules`: also the lets rules read (false when the rules are outlined into functions).
+  void PrecomputeLets(bool rules = true);
+  // The same for the lets one expression reads (an outlined rule's function).
+  void PrecomputeLetsOf(const ir::Expr& e);
 
   // The position being evaluated (i64) and its account (i64); set per loop iteration.
   void SetPosition(llvm::Value* index, llvm::Value* account) {
@@ -61,6 +64,7 @@ class ExprLowerer {
   Lowered Unknown();
 
  private:
+  void LowerLets(const std::vector<bool>& read);  // the lets marked, each after those it reads
   Lowered Const(const ir::Expr& e);
   Lowered ConstValue(const ir::Value& v);
   Lowered PositionField(const ir::Expr& e);

@@ -101,7 +101,7 @@ class KernelBuilder {
     lower_->SetPosition(i_, account);
     account_ = account;
     lower_->SetTrace(nullptr, nullptr);
-    if (!Outlined()) lower_->PrecomputeLets();
+    lower_->PrecomputeLets(/*rules=*/!Outlined());
 
     llvm::Value* status = Eligibility();
     llvm::BasicBlock* eligible = Block("eligible");
@@ -175,6 +175,7 @@ class KernelBuilder {
     b.SetInsertPoint(body);
     b.CreateCondBr(lower.InForce(offsetof(KernelArgs, rule_in_force), r), on, store);
     b.SetInsertPoint(on);
+    lower.PrecomputeLetsOf(*policy_.rules[r].condition);
     llvm::Value* state = RuleState(lower, b, policy_.rules[r]);
     llvm::BasicBlock* on_end = b.GetInsertBlock();
     b.CreateBr(store);

@@ -53,7 +53,7 @@ Value ExprEval::EvalNode(const ir::Expr& e, const Scope& scope) {
     case Op::ValuationDate:
       return Value::Integer(input_.market.valuation_date);
     case Op::Let:
-      return Eval(*policy_.lets[static_cast<std::size_t>(e.index)].value, scope);
+      return Let(e, scope);
     case Op::Neg: {
       const Value a = Eval(*e.args[0], scope);
       if (!a.known) return a;
@@ -115,6 +115,29 @@ Value ExprEval::EvalNode(const ir::Expr& e, const Scope& scope) {
       return Breached(e, scope);
   }
   return Unknown("unsupported expression");
+}
+
+Value ExprEval::Let(const ir::Expr& e, const Scope& scope) {
+  const auto index = static_cast<std::size_t>(e.index);
+  const ir::Expr& value = *policy_.lets[index].value;
+  if (!lets_.Memoisable(index)) return Eval(value, scope);
+  const std::uint32_t account = scope.account->account;
+  if (const LetMemo::Entry* hit = lets_.Find(index, account, scope.position)) {
+    causes_.insert(causes_.end(), hit->causes.begin(), hit->causes.end());
+    trace_.insert(trace_.end(), hit->trace.begin(), hit->trace.end());
+    return hit->value;
+  }
+  const std::size_t cause_mark = causes_.size();
+  const std::size_t trace_mark = trace_.size();
+  const Value v = Eval(value, scope);
+  LetMemo::Entry& slot = lets_.Slot(index);
+  slot.valid = true;
+  slot.account = account;
+  slot.position = scope.position;
+  slot.value = v;
+  slot.causes.assign(causes_.begin() + static_cast<std::ptrdiff_t>(cause_mark), causes_.end());
+  slot.trace.assign(trace_.begin() + static_cast<std::ptrdiff_t>(trace_mark), trace_.end());
+  return v;
 }
 
 Value ExprEval::PositionField(const ir::Expr& e, const Scope& scope) {

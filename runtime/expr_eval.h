@@ -19,6 +19,9 @@
 // Trace: every `match` that picks an arm appends the arm's label to trace(), in the order the arms
 // are picked (an outer match before the matches inside the chosen arm's value).
 //
+// Lets: a let that reads only the input is evaluated once per position (account) and replayed
+// (let_memo.h), which changes no result.
+//
 // Reads that the current Phase does not allow (a total before it is final, an output not yet
 // computed, a position field without a position) are unknown; the checker rules them out.
 //
@@ -31,6 +34,7 @@
 #include "compiler/ir.h"
 #include "runtime/account_state.h"
 #include "runtime/input.h"
+#include "runtime/let_memo.h"
 #include "runtime/text_binder.h"
 #include "runtime/unknown_causes.h"
 #include "runtime/versions.h"
@@ -41,7 +45,7 @@ class ExprEval {
  public:
   // All references must outlive the evaluator.
   ExprEval(const ir::Policy& policy, const Input& input, const InForce& in_force, TextBinder& text)
-      : policy_(policy), input_(input), in_force_(in_force), text_(text) {}
+      : policy_(policy), input_(input), in_force_(in_force), text_(text), lets_(policy) {}
 
   ir::Value Eval(const ir::Expr& e, const Scope& scope);
 
@@ -57,6 +61,7 @@ class ExprEval {
   ir::Value Checked(double result);  // unknown ("overflow") unless finite
 
   ir::Value PositionField(const ir::Expr& e, const Scope& scope);
+  ir::Value Let(const ir::Expr& e, const Scope& scope);  // memoised per position (let_memo.h)
   ir::Value Arithmetic(const ir::Expr& e, const Scope& scope);
   ir::Value Comparison(const ir::Expr& e, const Scope& scope);
   ir::Value Membership(const ir::Expr& e, const Scope& scope);
@@ -78,6 +83,7 @@ class ExprEval {
   TextBinder& text_;
   Causes causes_;
   std::vector<std::string> trace_;
+  LetMemo lets_;
 };
 
 }  // namespace collat::runtime

@@ -9,6 +9,7 @@
 // Engine may be destroyed while its policies are in use.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -44,6 +45,10 @@ struct EngineOptions {
   // CompileSource then reads nothing at all.
   std::vector<std::string> allow_paths;
   bool allow_named_folder = true;
+  // The cost bound (docs/language.md 16.5): the most IR nodes one position and one account may
+  // evaluate, and the most that inlining function calls may make; beyond it a policy does not
+  // compile (diagnostic `cost_limit_exceeded`). At least 1.
+  std::uint64_t max_cost = 1'000'000;
 };
 
 class Engine {
