@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/fail_on.h"
+#include "cli/file_argument.h"
 #include "cli/help_text.h"
 #include "cli/unknown_command.h"
 #include "cli/version.h"
