@@ -110,9 +110,12 @@ expect_line "FIFO message" "$tmp/err" \
   "collat: error: $tmp/policy/input.yaml:3: field \`positions_csv\`: cannot read \`$tmp/policy/pipe.csv\`: it is a FIFO, not a regular file [io_error]"
 
 
-# A test file's policy lies inside its folder too.
-printf 'policy: ../outside/module.collat\ncases: []\n' >"$tmp/policy/t.test.yaml"
-expect "test file naming a policy outside" 1 "$collat" test "$tmp/policy/t.test.yaml"
+# A test case's positions_csv lies inside the test file's folder too.
+printf '%s\n' "$header" >"$tmp/policy/p.collat"
+printf 'policy: p.collat\ncases:\n  - name: c\n    input: { valuation_date: 2026-03-31, accounts: [{ id: A }], positions_csv: ../outside/positions.csv }\n    expect: {}\n' >"$tmp/policy/t.test.yaml"
+expect "test case positions_csv outside" 1 "$collat" test "$tmp/policy/t.test.yaml"
+if grep -qF "field \`positions_csv\`: cannot read \`$tmp/outside/positions.csv\`: it is outside the allowed folders" "$tmp/out"; then
+  passes=$((passes + 1)); else echo "FAIL test case positions_csv message"; cat "$tmp/out"; failures=$((failures + 1)); fi
 
 echo "file access: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]
