@@ -123,6 +123,12 @@ void CsvReader::Cell(const char* data, std::size_t size) {
   const std::string_view text = data == nullptr ? std::string_view() : std::string_view(data, size);
   line_ += CountNewlines(text.data(), text.size());
   if (stop_) return;
+  if (size > kMaxCsvCellBytes) {  // a cell that ended within the piece that crossed the limit
+    Error(DiagnosticKind::input_syntax_error, row_line_,
+          fmt::format("a cell {} is longer than {} bytes", CurrentField(), kMaxCsvCellBytes));
+    stop_ = true;
+    return;
+  }
   // A cell beyond the header's columns makes the row an error: it is counted, not kept, so a row
   // holds at most one kMaxCsvCellBytes cell per column.
   if (!have_header_ || CellCount() < columns_.size()) cells_.append(text);

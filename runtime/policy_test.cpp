@@ -354,12 +354,6 @@ TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluato
     }
     const fs::path dir = fs::path(test_file).parent_path();
     result.policy_path = (dir / doc["policy"].as<std::string>()).string();
-    const FileRoots::Resolved policy_file =
-        FileRoots::For(access, test_file).Resolve(result.policy_path, result.policy_path);
-    if (!policy_file.error.empty()) {
-      result.diagnostics.push_back(FileError(test_file, "field `policy`: " + policy_file.error));
-      return result;
-    }
     const CompiledPolicy compiled = CompileFile(result.policy_path, ReadDataTable, access);
     result.diagnostics = compiled.diagnostics;
     if (!compiled.policy) return result;

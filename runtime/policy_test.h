@@ -46,8 +46,9 @@ struct TestFileResult {
 using PolicyEvaluator =
     std::function<Report(const std::shared_ptr<const ir::Policy>& policy, const Input& input)>;
 
-// The policy a test file names, its imports, data tables and the cases' `positions_csv` files are
-// read only inside the roots of `access`: by default the test file's folder.
+// The policy's imports and data tables are read only inside the roots of `access` (by default the
+// policy's folder), the cases' `positions_csv` files only inside them with the test file's folder
+// as the default root. The policy a test file names is trusted like a command-line argument.
 TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluator& evaluate = {},
                               const FileAccess& access = {});
 

@@ -92,9 +92,10 @@ TEST_CASE("allow_paths admit imports and data tables from another folder", "[api
   const std::string path = (f.policy / "main.collat").string();
   const auto refused = MakeEngine(options).CompileFile(path);
   REQUIRE_FALSE(refused.ok());
-  CHECK(refused.error().diagnostics.size() == 2);
-  for (const DiagnosticInfo& d : refused.error().diagnostics)
-    CHECK(d.message.find("is outside the allowed folders") != std::string::npos);
+  // The import fails while loading, so the table is not checked yet.
+  REQUIRE(refused.error().diagnostics.size() == 1);
+  CHECK(refused.error().diagnostics[0].message.find(
+            "cannot read `../shared/module.collat`: it is outside the allowed folders (`") == 0);
 
   options.allow_paths = {f.shared.string()};
   const Policy policy = Unwrap(MakeEngine(options).CompileFile(path));

@@ -90,24 +90,32 @@ for written in /etc/passwd /proc/self/environ ../outside/positions.csv; do
   shown=$written
   [ "${written#/}" = "$written" ] && shown="$tmp/outside/positions.csv"
   expect_line "positions_csv $written message" "$tmp/err" \
-    "$tmp/policy/input.yaml:3: field \`positions_csv\`: cannot read \`$shown\`: it is outside the allowed folders (\`$pdir\`); allow more with \`--allow-path\` [io_error]"
+    "collat: error: $tmp/policy/input.yaml:3: field \`positions_csv\`: cannot read \`$shown\`: it is outside the allowed folders (\`$pdir\`); allow more with \`--allow-path\` [io_error]"
 done
 expect "positions_csv explain" 2 "$collat" explain "$tmp/policy/p.collat" "$tmp/policy/input.yaml" --account A
-input ../outside/positions.csv
+printf 'account,id,asset,market_value\nA,P1,x,100\n' >"$tmp/outside/allowed.csv"
+input ../outside/allowed.csv
 expect "positions_csv with --allow-path" 0 "$collat" eval --allow-path "$tmp/outside" --engine interp \
   "$tmp/policy/p.collat" "$tmp/policy/input.yaml"
+if grep -qE '^ +P1 .* 100\.00 ' "$tmp/out"; then passes=$((passes + 1)); else
+  echo "FAIL positions_csv with --allow-path: row P1 not in the report"; cat "$tmp/out"
+  failures=$((failures + 1)); fi
 input /dev/zero
 expect "positions_csv /dev/zero" 2 "$collat" eval --allow-path /dev "$tmp/policy/p.collat" "$tmp/policy/input.yaml"
 expect_line "/dev/zero message" "$tmp/err" \
-  "$tmp/policy/input.yaml:3: field \`positions_csv\`: cannot read \`/dev/zero\`: it is a device, not a regular file [io_error]"
+  "collat: error: $tmp/policy/input.yaml:3: field \`positions_csv\`: cannot read \`/dev/zero\`: it is a device, not a regular file [io_error]"
 input pipe.csv
 expect "positions_csv FIFO" 2 "$collat" eval "$tmp/policy/p.collat" "$tmp/policy/input.yaml"
 expect_line "FIFO message" "$tmp/err" \
-  "$tmp/policy/input.yaml:3: field \`positions_csv\`: cannot read \`$tmp/policy/pipe.csv\`: it is a FIFO, not a regular file [io_error]"
+  "collat: error: $tmp/policy/input.yaml:3: field \`positions_csv\`: cannot read \`$tmp/policy/pipe.csv\`: it is a FIFO, not a regular file [io_error]"
 
-# A test file's policy lies inside its folder too.
-printf 'policy: ../outside/module.collat\ncases: []\n' >"$tmp/policy/t.test.yaml"
-expect "test file naming a policy outside" 1 "$collat" test "$tmp/policy/t.test.yaml"
+
+# A test case's positions_csv lies inside the test file's folder too.
+printf '%s\n' "$header" >"$tmp/policy/p.collat"
+printf 'policy: p.collat\ncases:\n  - name: c\n    input: { valuation_date: 2026-03-31, accounts: [{ id: A }], positions_csv: ../outside/positions.csv }\n    expect: {}\n' >"$tmp/policy/t.test.yaml"
+expect "test case positions_csv outside" 1 "$collat" test "$tmp/policy/t.test.yaml"
+if grep -qF "field \`positions_csv\`: cannot read \`$tmp/outside/positions.csv\`: it is outside the allowed folders" "$tmp/out"; then
+  passes=$((passes + 1)); else echo "FAIL test case positions_csv message"; cat "$tmp/out"; failures=$((failures + 1)); fi
 
 echo "file access: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -69,7 +69,7 @@ const Diagnostic& OnlyError(const CompiledPolicy& compiled) {
 
 TEST_CASE("imports outside the policy's folder are refused and never read", "[compiler][sandbox]") {
   const Folders f;
-  for (const std::string written :
+  for (const std::string& written :
        {std::string("/etc/passwd"), std::string("../../../../proc/self/environ"),
         std::string("../outside/secret.collat"), (f.outside / "secret.collat").string()}) {
     INFO(written);
@@ -77,7 +77,7 @@ TEST_CASE("imports outside the policy's folder are refused and never read", "[co
         CompileFile(f.Write("import \"" + written + "\"\n"), runtime::ReadDataTable);
     const Diagnostic& d = OnlyError(compiled);
     CHECK(d.kind == DiagnosticKind::import_error);
-    CHECK(d.range.begin.line == 3);
+    CHECK(d.file->Locate(d.range.begin).line == 3);
     CHECK(d.message == "cannot read `" + written + f.Outside());
     CHECK(AllText(compiled).find(kSecret) == std::string::npos);
     CHECK(AllText(compiled).find("root:") == std::string::npos);
@@ -93,9 +93,10 @@ TEST_CASE("a symbolic link that points out of the folder is refused", "[compiler
   CHECK(AllText(compiled).find(kSecret) == std::string::npos);
 
   fs::create_symlink(f.outside / "secret.csv", f.policy / "link.csv");
-  const CompiledPolicy table = CompileFile(
-      f.Write("table t: text -> percent from \"link.csv\"\nhaircut h = t[asset] ?? 0%\n"),
-      runtime::ReadDataTable);
+  const CompiledPolicy table =
+      CompileFile(f.Write("table t: text -> percent from \"link.csv\"\nhaircut h = "
+                          "min(max(t[asset] ?? 0%, 0%), 100%)\n"),
+                  runtime::ReadDataTable);
   CHECK(OnlyError(table).message == "cannot read `link.csv" + f.Outside());
   CHECK(AllText(table).find(kSecret) == std::string::npos);
 }
@@ -104,11 +105,12 @@ TEST_CASE("a data table outside the folder is refused; --allow-path admits it",
           "[compiler][sandbox]") {
   const Folders f;
   const std::string body =
-      "table t: text -> percent from \"../outside/secret.csv\"\nhaircut h = t[asset] ?? 0%\n";
+      "table t: text -> percent from \"../outside/secret.csv\"\nhaircut h = min(max(t[asset] ?? "
+      "0%, 0%), 100%)\n";
   const CompiledPolicy refused = CompileFile(f.Write(body), runtime::ReadDataTable);
   const Diagnostic& d = OnlyError(refused);
   CHECK(d.kind == DiagnosticKind::import_error);
-  CHECK(d.range.begin.line == 3);
+  CHECK(d.file->Locate(d.range.begin).line == 3);
   CHECK(d.message == "cannot read `../outside/secret.csv" + f.Outside());
   CHECK(AllText(refused).find(kSecret) == std::string::npos);
 
@@ -125,7 +127,7 @@ TEST_CASE("files inside the folder still import and load, through `..` too",
   std::ofstream(f.policy / "sub" / "inner.collat") << "import \"../module.collat\"\n";
   const CompiledPolicy compiled = CompileFile(
       f.Write("import \"sub/inner.collat\"\ntable t: text -> percent from \"rates.csv\"\n"
-              "haircut h = t[asset] ?? 0%\n"),
+              "haircut h = min(max(t[asset] ?? 0%, 0%), 100%)\n"),
       runtime::ReadDataTable);
   INFO(AllText(compiled));
   CHECK(compiled.policy != nullptr);
@@ -139,9 +141,10 @@ TEST_CASE("a FIFO as an import or data table fails at once", "[compiler][sandbox
       CompileFile(f.Write("import \"pipe.collat\"\n"), runtime::ReadDataTable);
   CHECK(OnlyError(import).message == "cannot read `" + (f.policy / "pipe.collat").string() +
                                          "`: it is a FIFO, not a regular file");
-  const CompiledPolicy table = CompileFile(
-      f.Write("table t: text -> percent from \"pipe.csv\"\nhaircut h = t[asset] ?? 0%\n"),
-      runtime::ReadDataTable);
+  const CompiledPolicy table =
+      CompileFile(f.Write("table t: text -> percent from \"pipe.csv\"\nhaircut h = "
+                          "min(max(t[asset] ?? 0%, 0%), 100%)\n"),
+                  runtime::ReadDataTable);
   CHECK(OnlyError(table).message ==
         "cannot read `" + (f.policy / "pipe.csv").string() + "`: it is a FIFO, not a regular file");
 }
@@ -162,7 +165,7 @@ TEST_CASE("with no allowed folders a policy in memory reads no file", "[compiler
         "cannot read `module.collat`: file access is disabled (no allowed folders)");
   const CompiledPolicy table = CompileText(std::string(kHeader) +
                                                "table t: text -> percent from \"rates.csv\"\n"
-                                               "haircut h = t[asset] ?? 0%\n",
+                                               "haircut h = min(max(t[asset] ?? 0%, 0%), 100%)\n",
                                            name, counting, none);
   CHECK(OnlyError(table).message ==
         "cannot read `rates.csv`: file access is disabled (no allowed folders)");
@@ -171,7 +174,7 @@ TEST_CASE("with no allowed folders a policy in memory reads no file", "[compiler
   CHECK(CompileText(std::string(kHeader) + "import \"module.collat\"\n", name, counting).policy);
   CHECK(reads == 0);
   CHECK(CompileText(std::string(kHeader) + "table t: text -> percent from \"rates.csv\"\n"
-                                           "haircut h = t[asset] ?? 0%\n",
+                                           "haircut h = min(max(t[asset] ?? 0%, 0%), 100%)\n",
                     name, counting)
             .policy);
   CHECK(reads == 1);

@@ -77,8 +77,8 @@ const Diagnostic& OnlyError(const LoadResult& loaded) {
 TEST_CASE("positions_csv outside the input's folder is refused", "[runtime][sandbox]") {
   const Folders f;
   REQUIRE(::setenv("COLLAT_SANDBOX_PROBE", "ENV-TOKEN-1618", 1) == 0);
-  for (const std::string written : {std::string("/etc/passwd"), std::string("/proc/self/environ"),
-                                    std::string("../outside/secret.csv")}) {
+  for (const std::string& written : {std::string("/etc/passwd"), std::string("/proc/self/environ"),
+                                     std::string("../outside/secret.csv")}) {
     INFO(written);
     const LoadResult loaded = f.Load(written);
     const Diagnostic& d = OnlyError(loaded);
@@ -141,7 +141,7 @@ TEST_CASE("a CSV cell over 1 MiB is refused when it reaches the limit", "[runtim
   {
     std::ofstream out(f.input / "long.csv", std::ios::binary);
     out << "account,id,asset\nA,P1,x\nA,P2,\"";
-    out << std::string(kMaxCsvCellBytes + 1, 'y') << "\"\n";
+    out << std::string(load::kMaxCsvCellBytes + 1, 'y') << "\"\n";
   }
   const LoadResult loaded = f.Load("long.csv");
   CHECK(OnlyError(loaded).kind == DiagnosticKind::input_syntax_error);
@@ -152,7 +152,7 @@ TEST_CASE("a CSV cell over 1 MiB is refused when it reaches the limit", "[runtim
   // A cell of exactly the limit is accepted.
   {
     std::ofstream out(f.input / "limit.csv", std::ios::binary);
-    out << "account,id,asset\nA,P1," << std::string(kMaxCsvCellBytes, 'z') << "\n";
+    out << "account,id,asset\nA,P1," << std::string(load::kMaxCsvCellBytes, 'z') << "\n";
   }
   const LoadResult limit = f.Load("limit.csv");
   INFO(AllText(limit));
@@ -165,7 +165,7 @@ TEST_CASE("a positions CSV over 1 GiB is refused from its size", "[runtime][sand
   {
     std::ofstream out(f.input / "huge.csv", std::ios::binary);
     out << "account,id\n";
-    out.seekp(static_cast<std::streamoff>(kMaxCsvBytes));  // sparse: cheap to make
+    out.seekp(static_cast<std::streamoff>(load::kMaxCsvBytes));  // sparse: cheap to make
     out.put('\n');
   }
   CHECK(OnlyError(f.Load("huge.csv")).message == f.Prefix() + "`" +
