@@ -8,8 +8,9 @@
 // Every evaluation's report must equal the interpreter's byte for byte, else the run fails.
 //
 // Usage: scaling [--sizes 1000,10000,50000] [--shapes rules,arms,bands,limits]
-//                [--o2-max N] [--positions P] [--json OUT] [--emit DIR]
+//                [--o2-max N] [--jit yes|no] [--positions P] [--json OUT] [--emit DIR]
 // --o2-max skips JIT -O2 above N items (0: no cap); a skipped phase is reported as such.
+// --jit no measures the check and the interpreter only.
 // --emit writes each policy and input as DIR/<shape>_<N>.collat and .yaml and measures nothing,
 // to time the `collat` command (e.g. an older build) on the same files.
 #include <algorithm>
@@ -54,6 +55,7 @@ struct Options {
   std::vector<ScalingShape> shapes{ScalingShape::Rules, ScalingShape::Arms, ScalingShape::Bands,
                                    ScalingShape::Limits};
   std::size_t o2_max = 0;
+  bool jit = true;  // false: check and interpreter only
   std::size_t positions = 100;
   std::string json_path;
   std::string emit_dir;
@@ -114,6 +116,7 @@ std::map<std::string, double> Measure(ScalingShape shape, std::size_t n, const O
     return t;
   });
   for (const int level : {0, 2}) {
+    if (!options.jit) break;
     if (level == 2 && options.o2_max != 0 && n > options.o2_max) continue;
     const std::string prefix = fmt::format("jit_O{}_", level);
     std::shared_ptr<const jit::Kernel> kernel;
@@ -170,6 +173,8 @@ Options Parse(int argc, char** argv) {
       o.sizes = ParseSizes(value);
     } else if (arg == "--shapes") {
       o.shapes = ParseShapes(value);
+    } else if (arg == "--jit") {
+      o.jit = value != "no";
     } else if (arg == "--o2-max") {
       o.o2_max = std::stoul(value);
     } else if (arg == "--positions") {
