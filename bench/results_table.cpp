@@ -2,7 +2,10 @@
 // tables of docs/performance.md (engine x policy ns/position and ratios, full reports, compile
 // latency, the targets met or missed) and writes them as one JSON file.
 //
-// Usage: results_table KERNEL_JSON COMPILE_JSON OUT_JSON
+// With SCALING_JSON (bench/scaling's --json), also the cost per rule, arm, band and limit and its
+// growth from the smallest N to the largest (issue 9: at most 2x), under "scaling".
+//
+// Usage: results_table KERNEL_JSON COMPILE_JSON OUT_JSON [SCALING_JSON]
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -61,15 +64,17 @@ struct Target {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::cerr << "usage: results_table KERNEL_JSON COMPILE_JSON OUT_JSON\n";
+  if (argc != 4 && argc != 5) {
+    std::cerr << "usage: results_table KERNEL_JSON COMPILE_JSON OUT_JSON [SCALING_JSON]\n";
     return 2;
   }
   json kernel_doc;
   json compile_doc;
+  json scaling_doc;
   try {
     std::ifstream(argv[1]) >> kernel_doc;
     std::ifstream(argv[2]) >> compile_doc;
+    if (argc == 5) std::ifstream(argv[4]) >> scaling_doc;
   } catch (const json::exception& e) {
     std::cerr << "results_table: " << e.what() << "\n";
     return 2;
@@ -181,6 +186,25 @@ int main(int argc, char** argv) {
     const double o2 = out["compile"][kGenerated]["cold_O2_ms"].get<double>();
     targets.push_back({"1,000-rule policy compiles (cold -O2) in < 1 s", "< 1000 ms",
                        fmt::format("{} ms", Num(o2, 0)), o2 > 0 && o2 < 1000});
+  }
+
+  if (scaling_doc.contains("shapes")) {
+    // bench/scaling printed its own table; here only the target and the figures.
+    out["scaling"] = scaling_doc;
+    std::string worst_text;
+    double worst = 0;
+    for (const auto& [shape, phases] : scaling_doc.at("shapes").items()) {
+      for (const auto& [phase, entry] : phases.items()) {
+        const double growth = entry.value("growth", 0.0);
+        if (growth > worst) {
+          worst = growth;
+          worst_text = fmt::format("at most {:.2f}x ({} {})", growth, shape, phase);
+        }
+      }
+    }
+    targets.push_back(
+        {"cost per rule/arm/band/limit grows <= 2x from the smallest N to the largest", "<= 2x",
+         worst_text, scaling_doc.value("met", false)});
   }
 
   std::cout << "\n## Targets\n\n| target | goal | measured | |\n|---|---|---|---|\n";

@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <set>
+#include <unordered_set>
 #include <vector>
 
 #include <fmt/format.h>
@@ -199,7 +200,10 @@ void Checker::CheckArms(const ir::Expr& e, const ast::Expr& src) {
             fmt::format("this match already has an arm labelled `{}`", arm.label->name));
     }
   }
-  std::vector<std::string> seen;
+  // Structural texts of the earlier arms' conditions, hashed: linear in the arms (a match may
+  // have thousands), where comparing each arm with every earlier one would be quadratic.
+  std::unordered_set<std::string> seen;
+  seen.reserve(e.arms.size());
   bool after_catch_all = false;
   for (std::size_t i = 0; i < e.arms.size(); ++i) {
     const ir::MatchArm& arm = e.arms[i];
@@ -213,12 +217,10 @@ void Checker::CheckArms(const ir::Expr& e, const ast::Expr& src) {
       after_catch_all = true;
       continue;
     }
-    const std::string text = ExprText(*arm.condition, policy_);
-    if (std::find(seen.begin(), seen.end(), text) != seen.end()) {
+    if (!seen.insert(ExprText(*arm.condition, policy_)).second) {
       Error(DiagnosticKind::unreachable_arm, range,
             "this arm is unreachable: an earlier arm has the same condition");
     }
-    seen.push_back(text);
   }
 }
 

@@ -671,6 +671,7 @@ Lowered ExprLowerer::If(const ir::Expr& e) {
 }
 
 Lowered ExprLowerer::Match(const ir::Expr& e) {
+  if (e.arms.size() > kOutlineItems) return OutlinedMatch(e);
   llvm::Function* fn = b_.GetInsertBlock()->getParent();
   Join join(b_, "match.done");
   for (const ir::MatchArm& arm : e.arms) {
@@ -700,6 +701,7 @@ Lowered ExprLowerer::Match(const ir::Expr& e) {
 }
 
 Lowered ExprLowerer::Schedule(const ir::Expr& e) {
+  if (e.bands.size() > kOutlineItems) return OutlinedSchedule(e);
   const Lowered subject = Lower(*e.args[0]);
   const Repr repr = ReprOf(e.args[0]->type.kind);
   llvm::Function* fn = b_.GetInsertBlock()->getParent();

@@ -80,6 +80,20 @@ class ExprLowerer {
   Lowered Call(const ir::Expr& e);
   Lowered TableLookup(const ir::Expr& e);
 
+  // Matches with more arms, and schedules with more bands, than this are lowered as a tree of
+  // functions of at most this many arms (bands) or calls each (lower_outlined.cpp).
+  static constexpr std::size_t kOutlineItems = 64;
+  Lowered OutlinedMatch(const ir::Expr& e);
+  Lowered OutlinedSchedule(const ir::Expr& e);
+  // Arms (bands) [lo, hi) of `e` at the insert point; returns the range's outcome (i8) and stores
+  // the value of the arm (band) that holds in `slot`. `subject`: the schedule's, known.
+  llvm::Value* ItemRange(const ir::Expr& e, std::size_t lo, std::size_t hi, llvm::Value* slot,
+                         const Lowered& subject);
+  llvm::Function* RangeFunction(const ir::Expr& e, std::size_t lo, std::size_t hi);
+  llvm::Value* SlotAlloca();
+  void StoreSlot(llvm::Value* slot, const Lowered& v);
+  Lowered Selected(llvm::Value* outcome, llvm::Value* slot);  // the slot when held, else unknown
+
   llvm::Value* Same(const Lowered& a, const Lowered& b, runtime::Repr repr);
   llvm::Value* Less(const Lowered& a, const Lowered& b, runtime::Repr repr);
   Lowered Number(llvm::Value* x, llvm::Value* known);

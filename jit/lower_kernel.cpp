@@ -1,7 +1,9 @@
 // The kernel loop (lower.h): for each position of the range, the rules, the eligibility decision,
 // the components and the tiers/limit parts, in the order runtime/position_step.cpp evaluates them.
+#include <algorithm>
 #include <array>
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 #include <llvm/IR/Constants.h>
@@ -148,46 +150,50 @@ class KernelBuilder {
                           b.getInt8(kRuleUnknown));
   }
 
-  // Policies with many rules get one function per rule: the optimiser's cost grows faster than
-  // linearly with a function's size, and a thousand inlined rules take seconds at -O2.
+  // Policies with many rules get their rules in functions of kOutlineRules rules each: the
+  // optimiser's cost grows faster than linearly with a function's size (a thousand inlined rules
+  // take seconds at -O2), and LLVM's cost per function (some milliseconds at -O2) makes a function
+  // per rule slow too.
   bool Outlined() const { return policy_.rules.size() > kOutlineRules; }
   static constexpr std::size_t kOutlineRules = 64;
 
-  // Rule `r`'s own function, void (ptr args, i64 position, i64 account), not inlined: stores the
-  // rule's RuleState for the position (kRuleFalse when not in force).
-  llvm::Function* RuleFunction(std::size_t r) {
+  // Rules [lo, hi) in their own function, void (ptr args, i64 position, i64 account), not
+  // inlined: stores each rule's RuleState for the position (kRuleFalse when not in force).
+  llvm::Function* RulesFunction(std::size_t lo, std::size_t hi) {
     llvm::Type* i64 = b_.getInt64Ty();
     llvm::FunctionType* type =
         llvm::FunctionType::get(b_.getVoidTy(), {b_.getPtrTy(), i64, i64}, false);
     llvm::Function* fn = llvm::Function::Create(type, llvm::Function::InternalLinkage,
-                                                "collat.rule." + std::to_string(r), module_);
+                                                "collat.rules." + std::to_string(lo), module_);
     fn->addFnAttr(llvm::Attribute::NoInline);
     fn->addFnAttr(llvm::Attribute::NoUnwind);
     llvm::IRBuilder<> b(ctx_);
     llvm::BasicBlock* entry = llvm::BasicBlock::Create(ctx_, "entry", fn);
     llvm::BasicBlock* body = llvm::BasicBlock::Create(ctx_, "body", fn);
-    llvm::BasicBlock* on = llvm::BasicBlock::Create(ctx_, "in_force", fn);
-    llvm::BasicBlock* store = llvm::BasicBlock::Create(ctx_, "store", fn);
     b.SetInsertPoint(entry);
     b.CreateBr(body);
     ExprLowerer lower(policy_, plan_, module_, b, fn->getArg(0), entry);
     lower.SetPosition(fn->getArg(1), fn->getArg(2));
     b.SetInsertPoint(body);
-    b.CreateCondBr(lower.InForce(offsetof(KernelArgs, rule_in_force), r), on, store);
-    b.SetInsertPoint(on);
-    lower.PrecomputeLetsOf(*policy_.rules[r].condition);
-    llvm::Value* state = RuleState(lower, b, policy_.rules[r]);
-    llvm::BasicBlock* on_end = b.GetInsertBlock();
-    b.CreateBr(store);
-    b.SetInsertPoint(store);
-    llvm::PHINode* stored = b.CreatePHI(b.getInt8Ty(), 2);
-    stored->addIncoming(state, on_end);
-    stored->addIncoming(b.getInt8(kRuleFalse), body);
-    llvm::Value* index =
-        b.CreateAdd(b.CreateMul(fn->getArg(1), b.getInt64(policy_.rules.size())), b.getInt64(r));
-    b.CreateStore(stored,
-                  b.CreateInBoundsGEP(b.getInt8Ty(),
-                                      lower.ArgPointer(offsetof(KernelArgs, rule_state)), index));
+    llvm::Value* row = b.CreateMul(fn->getArg(1), b.getInt64(policy_.rules.size()));
+    llvm::Value* states = lower.ArgPointer(offsetof(KernelArgs, rule_state));
+    for (std::size_t r = lo; r < hi; ++r) {
+      llvm::BasicBlock* on = llvm::BasicBlock::Create(ctx_, "in_force", fn);
+      llvm::BasicBlock* store = llvm::BasicBlock::Create(ctx_, "store", fn);
+      llvm::BasicBlock* from = b.GetInsertBlock();
+      b.CreateCondBr(lower.InForce(offsetof(KernelArgs, rule_in_force), r), on, store);
+      b.SetInsertPoint(on);
+      lower.PrecomputeLetsOf(*policy_.rules[r].condition);  // this rule's lets, once (16.5)
+      llvm::Value* state = RuleState(lower, b, policy_.rules[r]);
+      llvm::BasicBlock* on_end = b.GetInsertBlock();
+      b.CreateBr(store);
+      b.SetInsertPoint(store);
+      llvm::PHINode* stored = b.CreatePHI(b.getInt8Ty(), 2);
+      stored->addIncoming(state, on_end);
+      stored->addIncoming(b.getInt8(kRuleFalse), from);
+      llvm::Value* index = b.CreateAdd(row, b.getInt64(r));
+      b.CreateStore(stored, b.CreateInBoundsGEP(b.getInt8Ty(), states, index));
+    }
     b.CreateRetVoid();
     return fn;
   }
@@ -200,8 +206,9 @@ class KernelBuilder {
     llvm::Value* reject_true = b_.getFalse();
     llvm::Value* reject_unknown = b_.getFalse();
     if (Outlined()) {
-      for (std::size_t r = 0; r < rules; ++r)
-        b_.CreateCall(RuleFunction(r), {args_, i_, account_});
+      for (std::size_t lo = 0; lo < rules; lo += kOutlineRules)
+        b_.CreateCall(RulesFunction(lo, std::min(rules, lo + kOutlineRules)),
+                      {args_, i_, account_});
       return Decision(AccumulateStoredStates());
     }
     for (std::size_t r = 0; r < rules; ++r) {
@@ -333,8 +340,21 @@ class KernelBuilder {
 
   // The position-level parts of every tiers (or limit) declaration in force: filter, key and the
   // quantity a quantity measure needs (runtime/position_step.cpp Part). Returns whether one is
-  // unknown (i1).
+  // unknown (i1). Beyond kOutlineParts declarations, runs of kOutlineParts go into functions of
+  // their own (PartsFunction), for the reason rules do.
   llvm::Value* Parts(bool tiers) {
+    const std::size_t count = tiers ? policy_.tiers.size() : policy_.limits.size();
+    if (count <= kOutlineParts) return PartsRange(tiers, 0, count);
+    llvm::Value* unknown = b_.getFalse();
+    for (std::size_t lo = 0; lo < count; lo += kOutlineParts) {
+      llvm::Function* fn = PartsFunction(tiers, lo, std::min(count, lo + kOutlineParts));
+      unknown = b_.CreateOr(unknown, b_.CreateCall(fn, {args_, i_, account_}));
+    }
+    return unknown;
+  }
+  static constexpr std::size_t kOutlineParts = 64;
+
+  llvm::Value* PartsRange(bool tiers, std::size_t lo, std::size_t hi) {
     const std::size_t count = tiers ? policy_.tiers.size() : policy_.limits.size();
     const std::size_t flags =
         tiers ? offsetof(KernelArgs, tiers_in_force) : offsetof(KernelArgs, limit_in_force);
@@ -343,7 +363,7 @@ class KernelBuilder {
     const std::size_t keys =
         tiers ? offsetof(KernelArgs, tier_key) : offsetof(KernelArgs, limit_key);
     llvm::Value* unknown = b_.getFalse();
-    for (std::size_t d = 0; d < count; ++d) {
+    for (std::size_t d = lo; d < hi; ++d) {
       const ir::Expr* filter = tiers ? policy_.tiers[d].when.get() : policy_.limits[d].where.get();
       const ir::Expr* key = tiers ? policy_.tiers[d].group_by.get() : policy_.limits[d].by.get();
       const bool needs_quantity = tiers ? policy_.tiers[d].measure == ir::TierMeasure::Quantity
@@ -357,6 +377,36 @@ class KernelBuilder {
                             b_.CreateICmpNE(b_.CreateAnd(outcome, b_.getInt8(2)), b_.getInt8(0)));
     }
     return unknown;
+  }
+
+  // PartsRange(tiers, lo, hi) as i1 (ptr args, i64 position, i64 account), not inlined. Built
+  // with this builder, which lowers into the new function while the kernel's state is set aside.
+  llvm::Function* PartsFunction(bool tiers, std::size_t lo, std::size_t hi) {
+    llvm::Type* i64 = b_.getInt64Ty();
+    llvm::FunctionType* type =
+        llvm::FunctionType::get(b_.getInt1Ty(), {b_.getPtrTy(), i64, i64}, false);
+    llvm::Function* fn = llvm::Function::Create(type, llvm::Function::InternalLinkage,
+                                                tiers ? "collat.tiers" : "collat.limits", module_);
+    fn->addFnAttr(llvm::Attribute::NoInline);
+    fn->addFnAttr(llvm::Attribute::NoUnwind);
+    const llvm::IRBuilderBase::InsertPointGuard guard(b_);
+    std::unique_ptr<ExprLowerer> kernel_lower = std::move(lower_);
+    llvm::Function* kernel_fn = std::exchange(fn_, fn);
+    llvm::Value* kernel_i = std::exchange(i_, fn->getArg(1));
+    llvm::Value* kernel_account = std::exchange(account_, fn->getArg(2));
+    llvm::BasicBlock* entry = Block("entry");
+    llvm::BasicBlock* body = Block("body");
+    b_.SetInsertPoint(entry);
+    b_.CreateBr(body);
+    lower_ = std::make_unique<ExprLowerer>(policy_, plan_, module_, b_, fn->getArg(0), entry);
+    lower_->SetPosition(i_, account_);
+    b_.SetInsertPoint(body);
+    b_.CreateRet(PartsRange(tiers, lo, hi));
+    lower_ = std::move(kernel_lower);
+    fn_ = kernel_fn;
+    i_ = kernel_i;
+    account_ = kernel_account;
+    return fn;
   }
 
   llvm::Value* Part(const ir::Expr* filter, const ir::Expr* key, bool needs_quantity,

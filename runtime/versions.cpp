@@ -2,6 +2,8 @@
 
 #include <limits>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 namespace collat::runtime {
 namespace {
@@ -11,21 +13,22 @@ std::int64_t SortKey(const std::optional<std::int64_t>& effective) {
   return effective ? *effective : std::numeric_limits<std::int64_t>::min();
 }
 
+// One pass over the declarations with the newest eligible version of each id so far: linear in
+// their number (a policy may have tens of thousands of rules, most with one version).
 template <class Decl, class IdOf>
 std::vector<bool> Select(const std::vector<Decl>& decls, IdOf id_of, std::int64_t date) {
   std::vector<bool> in_force(decls.size(), false);
+  std::unordered_map<std::string_view, std::size_t> newest;  // id -> index of the newest version
+  newest.reserve(decls.size());
   for (std::size_t i = 0; i < decls.size(); ++i) {
-    if (SortKey(decls[i].effective) > date) continue;
-    bool newest = true;
-    for (std::size_t j = 0; j < decls.size() && newest; ++j) {
-      if (j == i || id_of(decls[j]) != id_of(decls[i])) continue;
-      const std::int64_t kj = SortKey(decls[j].effective);
-      const std::int64_t ki = SortKey(decls[i].effective);
-      if (kj > date) continue;
-      if (kj > ki || (kj == ki && j < i)) newest = false;
-    }
-    in_force[i] = newest;
+    const std::int64_t key = SortKey(decls[i].effective);
+    if (key > date) continue;
+    const auto [it, first] = newest.try_emplace(id_of(decls[i]), i);
+    // A later-written version with the same date loses: the one written first is in force.
+    if (!first && key > SortKey(decls[it->second].effective)) it->second = i;
   }
+  for (const auto& entry : newest)
+    in_force[entry.second] = true;
   return in_force;
 }
 

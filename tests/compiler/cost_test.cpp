@@ -24,7 +24,7 @@ eligibility {
 CompiledPolicy Compile(const char* text, std::uint64_t max_cost) {
   CheckerOptions options;
   options.max_cost = max_cost;
-  return CompileText(text, "chain.collat", {}, options);
+  return CompileText(text, "chain.collat", {}, {}, options);
 }
 
 bool HasKind(const CompiledPolicy& c, DiagnosticKind kind) {
