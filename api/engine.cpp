@@ -122,11 +122,11 @@ Expected<Policy> Engine::CompileFile(const std::string& path) const {
 Expected<Policy> Engine::CompileSource(std::string_view source_text,
                                        const std::string& virtual_name) const {
   try {
-    return Finish(state_,
-                  CompileText(source_text, virtual_name, runtime::ReadDataTable,
-                              api::FileAccessOf(state_->options),
-                              CheckerOptionsOf(state_->options)),
-                  virtual_name);
+    return Finish(
+        state_,
+        CompileText(source_text, virtual_name, runtime::ReadDataTable,
+                    api::FileAccessOf(state_->options), CheckerOptionsOf(state_->options)),
+        virtual_name);
   } catch (const std::exception& e) {
     return api::InternalError(e.what());
   }
