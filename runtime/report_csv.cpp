@@ -74,13 +74,18 @@ void AppendCsvField(std::string& out, std::string_view text) {
 
 CsvColumns CsvColumnsOf(const ir::Policy& policy) {
   CsvColumns columns;
-  for (const ir::Component& c : policy.components) {
-    const std::pair<ir::ComponentKind, std::string> column{c.kind, c.id};
+  const auto add = [&columns](ir::ComponentKind kind, const std::string& id) {
+    const std::pair<ir::ComponentKind, std::string> column{kind, id};
     bool seen = false;
     for (const auto& existing : columns.components)
       seen = seen || existing == column;
     if (!seen) columns.components.push_back(column);
-  }
+  };
+  for (const ir::Component& c : policy.components)
+    add(c.kind, c.id);
+  // A tiers declaration's rate is a haircut of the position (after the components, as in reports).
+  for (const ir::Tiers& t : policy.tiers)
+    add(ir::ComponentKind::Haircut, t.id);
   for (const ir::Output& o : policy.outputs)
     columns.outputs.push_back(o.name);
   return columns;

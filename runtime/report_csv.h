@@ -15,8 +15,9 @@
 
 namespace collat::runtime {
 
-// The policy-dependent columns: one per distinct (kind, id) component in written order, one per
-// output. Taken from the policy so that a report without positions still has its header.
+// The policy-dependent columns: one per distinct (kind, id) component in written order, then one
+// per tiers declaration (a haircut), one per output. Taken from the policy so that a report without
+// positions still has its header.
 struct CsvColumns {
   std::vector<std::pair<ir::ComponentKind, std::string>> components;
   std::vector<std::string> outputs;
