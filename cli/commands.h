@@ -31,7 +31,8 @@ int RunDumpLlvm(const std::string& file, int opt_level);
 struct EvalOptions {
   std::string policy;  // `-`: standard input (imports relative to the current directory)
   std::string input;   // `-`: standard input (`positions_csv` relative to the current directory)
-  bool json = false;   // else the text report
+  std::string format = "text";       // "text", "json", "jsonl" or "csv" (docs/language.md 15.9)
+  std::string accounts_csv;          // non-empty: also write the accounts as CSV to this file
   std::vector<std::string> fail_on;  // gates (fail_on.h)
   EngineChoice engine;
   CheckerOptions check;  // `--max-cost`

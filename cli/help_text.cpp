@@ -41,6 +41,7 @@ Exit codes: 0 printed, 1 errors in the policy, 2 a file that cannot be read.)";
 constexpr const char* kEval = R"(Examples:
   collat eval policies/us_uncleared_margin.collat examples/inputs/us_uncleared_margin.yaml
   collat eval POLICY INPUT --format json --engine interp
+  collat eval POLICY INPUT --format csv --accounts-csv accounts.csv --threads 2
   collat eval POLICY INPUT --fail-on breach,call --fail-on rejected
   generate-input | collat eval POLICY -
 

@@ -74,8 +74,10 @@ int Run(int argc, char** argv) {
   eval->add_option("policy", eval_options.policy, "Policy file (`-`: standard input)")->required();
   eval->add_option("input", eval_options.input, "Input YAML file (`-`: standard input)")
       ->required();
-  eval->add_option("--format", eval_format, "Report format")
-      ->check(CLI::IsMember({"text", "json"}));
+  eval->add_option("--format", eval_format, "Report format: text, json, jsonl or csv")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "csv"}));
+  eval->add_option("--accounts-csv", eval_options.accounts_csv,
+                   "Also write one CSV row per account (totals and outputs) to this file");
   eval->add_option("--fail-on", eval_options.fail_on,
                    "Exit 1 when a gate fails: breach, call, unknown, rejected")
       ->delimiter(',')
@@ -147,7 +149,7 @@ int Run(int argc, char** argv) {
     return collat::cli::RunTests(test_paths, test_engine, test_format == "json");
   }
   if (eval->parsed()) {
-    eval_options.json = eval_format == "json";
+    eval_options.format = eval_format;
     return collat::cli::RunEval(eval_options);
   }
   return 2;

@@ -1,147 +1,243 @@
 #include "runtime/report_json.h"
 
 #include <cmath>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+
+#include "runtime/json_writer.h"
+#include "runtime/report_writer.h"
 
 namespace collat::runtime {
 namespace {
 
-// ordered_json keeps keys in insertion order: the order below is the contract's.
-using Json = nlohmann::ordered_json;
-
-// A number of the contract. Integral values below 2^53 become integers so they print without a
-// fraction ("2500000", not "2500000.0"; -0 as 0); other finite values print as nlohmann's shortest
-// round-trip decimal; non-finite values are null.
-Json Number(double value) {
-  if (!std::isfinite(value)) return nullptr;
-  constexpr double kExactIntegers = 9007199254740992.0;  // 2^53
-  if (std::trunc(value) == value && std::fabs(value) < kExactIntegers) {
-    return static_cast<std::int64_t>(value);
-  }
-  return value;
-}
-
-Json Strings(const std::vector<std::string>& texts) {
-  Json array = Json::array();
-  for (const std::string& text : texts)
-    array.push_back(text);
-  return array;
-}
-
 // An output's value by its declared type; unknown is null.
-Json OutputValue(const OutputResult& output) {
-  if (!output.value.known) return nullptr;
+void OutputValue(JsonWriter& w, const OutputResult& output) {
+  if (!output.value.known) return w.Null();
   switch (output.type.kind) {
     case ir::TypeKind::Number:
     case ir::TypeKind::Percent:
     case ir::TypeKind::Money:
-      return Number(output.value.number);
+      return w.Number(output.value.number);
     case ir::TypeKind::Bool:
-      return output.value.integer != 0;
+      return w.Bool(output.value.integer != 0);
     case ir::TypeKind::Text:
     case ir::TypeKind::Enum:
-      return output.text;
+      return w.String(output.text);
     case ir::TypeKind::Date:
-      return FormatDate(output.value.integer);
+      return w.String(FormatDate(output.value.integer));
     case ir::TypeKind::Duration:
-      return FormatDuration(output.value.duration);
+      return w.String(FormatDuration(output.value.duration));
     case ir::TypeKind::Error:
-      return nullptr;
+      return w.Null();
   }
-  return nullptr;
+  w.Null();
+}
+
+// The members of an object keyed by `key(item)` over `items` that `keep`: a repeated key keeps its
+// first place and takes the last value (as assigning into an ordered JSON object does).
+template <typename T, typename Key, typename Keep, typename Value>
+void KeyedObject(JsonWriter& w, const std::vector<T>& items, Key key, Keep keep, Value value) {
+  w.BeginObject();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!keep(items[i])) continue;
+    const std::string_view k = key(items[i]);
+    bool seen = false;
+    for (std::size_t j = 0; j < i && !seen; ++j)
+      seen = keep(items[j]) && key(items[j]) == k;
+    if (seen) continue;
+    std::size_t last = i;
+    for (std::size_t j = i + 1; j < items.size(); ++j) {
+      if (keep(items[j]) && key(items[j]) == k) last = j;
+    }
+    w.Key(k);
+    value(items[last]);
+  }
+  w.EndObject();
 }
 
 // {component id: rate or ratio} over the components of one kind, in the report's order.
-Json Components(const std::vector<ComponentResult>& components, ir::ComponentKind kind) {
-  Json object = Json::object();
-  for (const ComponentResult& c : components) {
-    if (c.kind == kind) object[c.id] = c.known ? Number(c.value) : Json(nullptr);
-  }
-  return object;
+void Components(JsonWriter& w, const std::vector<ComponentResult>& components,
+                ir::ComponentKind kind) {
+  KeyedObject(
+      w, components, [](const ComponentResult& c) -> std::string_view { return c.id; },
+      [kind](const ComponentResult& c) { return c.kind == kind; },
+      [&w](const ComponentResult& c) { c.known ? w.Number(c.value) : w.Null(); });
 }
 
-// {component id: arm label} over the components a match arm chose, of any kind.
-Json ComponentRules(const std::vector<ComponentResult>& components) {
-  Json object = Json::object();
-  for (const ComponentResult& c : components) {
-    if (!c.rule.empty()) object[c.id] = c.rule;
-  }
-  return object;
-}
-
-Json PositionJson(const PositionResult& p) {
-  Json j = Json::object();
-  j["id"] = p.id;
-  j["status"] = StatusName(p.status);
-  j["rules"] = Strings(p.rules);
-  j["reason"] = p.reason;
-  j["missing"] = Strings(p.missing);
-  j["haircuts"] = Components(p.components, ir::ComponentKind::Haircut);
-  j["margins"] = Components(p.components, ir::ComponentKind::Margin);
-  j["haircut_rules"] = ComponentRules(p.components);
-  j["market_value"] = Number(p.market_value);
-  j["adjusted_value"] = Number(p.adjusted_value);
-  j["excess"] = Number(p.excess);
-  j["counted_value"] = Number(p.counted_value);
-  return j;
+void PositionJson(JsonWriter& w, const PositionResult& p) {
+  w.BeginObject();
+  w.Key("id");
+  w.String(p.id);
+  w.Key("status");
+  w.String(StatusName(p.status));
+  w.Key("rules");
+  w.Strings(p.rules);
+  w.Key("reason");
+  w.String(p.reason);
+  w.Key("missing");
+  w.Strings(p.missing);
+  w.Key("haircuts");
+  Components(w, p.components, ir::ComponentKind::Haircut);
+  w.Key("margins");
+  Components(w, p.components, ir::ComponentKind::Margin);
+  // {component id: arm label} over the components a match arm chose, of any kind.
+  w.Key("haircut_rules");
+  KeyedObject(
+      w, p.components, [](const ComponentResult& c) -> std::string_view { return c.id; },
+      [](const ComponentResult& c) { return !c.rule.empty(); },
+      [&w](const ComponentResult& c) { w.String(c.rule); });
+  w.Key("market_value");
+  w.Number(p.market_value);
+  w.Key("adjusted_value");
+  w.Number(p.adjusted_value);
+  w.Key("excess");
+  w.Number(p.excess);
+  w.Key("counted_value");
+  w.Number(p.counted_value);
+  w.EndObject();
 }
 
 // `group` is null for a limit without `by` (report.h spells that as the empty text).
-Json LimitJson(const LimitResult& l) {
-  Json j = Json::object();
-  j["id"] = l.id;
-  j["group"] = l.group.empty() ? Json(nullptr) : Json(l.group);
-  j["kind"] = l.is_max ? "max" : "min";
-  j["on"] = LimitOnName(l.on);
-  j["cap"] = Number(l.cap);
-  j["used"] = Number(l.used);
-  j["excess"] = Number(l.excess);
-  j["shortfall"] = Number(l.shortfall);
-  j["breached"] = l.breached;
-  return j;
+void LimitJson(JsonWriter& w, const LimitResult& l) {
+  w.BeginObject();
+  w.Key("id");
+  w.String(l.id);
+  w.Key("group");
+  l.group.empty() ? w.Null() : w.String(l.group);
+  w.Key("kind");
+  w.String(l.is_max ? "max" : "min");
+  w.Key("on");
+  w.String(LimitOnName(l.on));
+  w.Key("cap");
+  w.Number(l.cap);
+  w.Key("used");
+  w.Number(l.used);
+  w.Key("excess");
+  w.Number(l.excess);
+  w.Key("shortfall");
+  w.Number(l.shortfall);
+  w.Key("breached");
+  w.Bool(l.breached);
+  w.EndObject();
 }
 
-Json TotalsJson(const Totals& t) {
-  Json j = Json::object();
-  j["gross_value"] = Number(t.gross_value);
-  j["eligible_value"] = Number(t.eligible_value);
-  j["haircut_value"] = Number(t.haircut_value);
-  j["concentration_excess"] = Number(t.concentration_excess);
-  j["collateral_value"] = Number(t.collateral_value);
-  Json by_status = Json::object();
-  by_status["eligible"] = Number(t.eligible_market_value);
-  by_status["ineligible"] = Number(t.ineligible_value);
-  by_status["unknown"] = Number(t.unknown_value);
-  by_status["rejected"] = Number(t.rejected_value);
-  j["by_status"] = std::move(by_status);
-  return j;
+void TotalsJson(JsonWriter& w, const Totals& t) {
+  w.BeginObject();
+  w.Key("gross_value");
+  w.Number(t.gross_value);
+  w.Key("eligible_value");
+  w.Number(t.eligible_value);
+  w.Key("haircut_value");
+  w.Number(t.haircut_value);
+  w.Key("concentration_excess");
+  w.Number(t.concentration_excess);
+  w.Key("collateral_value");
+  w.Number(t.collateral_value);
+  w.Key("by_status");
+  w.BeginObject();
+  w.Key("eligible");
+  w.Number(t.eligible_market_value);
+  w.Key("ineligible");
+  w.Number(t.ineligible_value);
+  w.Key("unknown");
+  w.Number(t.unknown_value);
+  w.Key("rejected");
+  w.Number(t.rejected_value);
+  w.EndObject();
+  w.EndObject();
 }
 
 // `rejection` appears only for a rejected account.
-Json AccountJson(const AccountResult& a) {
-  Json j = Json::object();
-  j["id"] = a.id;
-  if (!a.rejection.empty()) j["rejection"] = a.rejection;
-  j["totals"] = TotalsJson(a.totals);
-  Json outputs = Json::object();
-  for (const OutputResult& o : a.outputs)
-    outputs[o.name] = OutputValue(o);
-  j["outputs"] = std::move(outputs);
-  Json limits = Json::array();
+void AccountJson(JsonWriter& w, const AccountResult& a) {
+  w.BeginObject();
+  w.Key("id");
+  w.String(a.id);
+  if (!a.rejection.empty()) {
+    w.Key("rejection");
+    w.String(a.rejection);
+  }
+  w.Key("totals");
+  TotalsJson(w, a.totals);
+  w.Key("outputs");
+  KeyedObject(
+      w, a.outputs, [](const OutputResult& o) -> std::string_view { return o.name; },
+      [](const OutputResult&) { return true; }, [&w](const OutputResult& o) { OutputValue(w, o); });
+  w.Key("limits");
+  w.BeginArray();
   for (const LimitResult& l : a.limits)
-    limits.push_back(LimitJson(l));
-  j["limits"] = std::move(limits);
-  Json positions = Json::array();
+    LimitJson(w, l);
+  w.EndArray();
+  w.Key("positions");
+  w.BeginArray();
   for (const PositionResult& p : a.positions)
-    positions.push_back(PositionJson(p));
-  j["positions"] = std::move(positions);
-  return j;
+    PositionJson(w, p);
+  w.EndArray();
+  w.EndObject();
+}
+
+// The members every rendering opens with (the report's header), into an open object.
+void HeaderMembers(JsonWriter& w, const Report& report) {
+  w.Key("report_version");
+  w.String(kReportVersion);
+  w.Key("policy");
+  w.BeginObject();
+  w.Key("name");
+  w.String(report.policy_name);
+  w.Key("version");
+  w.String(report.policy_version);
+  w.Key("sha256");
+  w.String(report.policy_sha256);
+  w.EndObject();
+  w.Key("currency");
+  w.String(report.currency);
+  w.Key("precision");
+  w.Integer(report.money_places);
+  w.Key("valuation_date");
+  w.String(FormatDate(report.valuation_date));
+  w.Key("warnings");
+  w.Strings(report.warnings);
 }
 
 }  // namespace
+
+void JsonReportWriter::Header(std::string& out) const {
+  JsonWriter w(out, true);
+  w.BeginObject();
+  HeaderMembers(w, report_);
+  w.Key("accounts");
+  out += '[';
+}
+
+// Each account is an element of the open `accounts` array, two levels deep.
+void JsonReportWriter::Account(std::size_t index, std::string& out) const {
+  out += index == 0 ? "\n    " : ",\n    ";
+  JsonWriter w(out, true, 2);
+  AccountJson(w, report_.accounts[index]);
+}
+
+void JsonReportWriter::Footer(std::string& out) const {
+  out += report_.accounts.empty() ? "]\n}\n" : "\n  ]\n}\n";
+}
+
+void JsonlReportWriter::Account(std::size_t index, std::string& out) const {
+  JsonWriter w(out, false);
+  w.BeginObject();
+  HeaderMembers(w, report_);
+  w.Key("account");
+  AccountJson(w, report_.accounts[index]);
+  w.EndObject();
+  out += '\n';
+}
+
+std::string RenderJson(const Report& report, unsigned threads) {
+  return RenderToString(report, JsonReportWriter(report), threads);
+}
+
+std::string RenderJsonl(const Report& report, unsigned threads) {
+  return RenderToString(report, JsonlReportWriter(report), threads);
+}
 
 const char* StatusName(Status status) {
   switch (status) {
@@ -185,25 +281,6 @@ std::string FormatDuration(ir::Duration duration) {
   if (months != 0) text += fmt::format("{}m", months);
   if (duration.days != 0 || text.empty()) text += fmt::format("{}d", duration.days);
   return text;
-}
-
-std::string RenderJson(const Report& report) {
-  Json j = Json::object();
-  j["report_version"] = kReportVersion;
-  Json policy = Json::object();
-  policy["name"] = report.policy_name;
-  policy["version"] = report.policy_version;
-  policy["sha256"] = report.policy_sha256;
-  j["policy"] = std::move(policy);
-  j["currency"] = report.currency;
-  j["precision"] = report.money_places;
-  j["valuation_date"] = FormatDate(report.valuation_date);
-  j["warnings"] = Strings(report.warnings);
-  Json accounts = Json::array();
-  for (const AccountResult& a : report.accounts)
-    accounts.push_back(AccountJson(a));
-  j["accounts"] = std::move(accounts);
-  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace collat::runtime

@@ -272,17 +272,22 @@ std::string FormatRate(double rate) {
   return Rate(rate);
 }
 
-std::string RenderText(const Report& report) {
-  std::string out = "Policy " + Clean(report.policy_name) + ", version " +
-                    Clean(report.policy_version) + "\n" + "sha256 " + Clean(report.policy_sha256) +
-                    "\n" + "Valuation date " + FormatDate(report.valuation_date) + "\n" +
-                    "Money in " + Clean(report.currency) + ", exact to " +
-                    std::to_string(report.money_places) + " decimal places\n";
-  for (const std::string& warning : report.warnings)
+void TextReportWriter::Header(std::string& out) const {
+  out += "Policy " + Clean(report_.policy_name) + ", version " + Clean(report_.policy_version) +
+         "\n" + "sha256 " + Clean(report_.policy_sha256) + "\n" + "Valuation date " +
+         FormatDate(report_.valuation_date) + "\n" + "Money in " + Clean(report_.currency) +
+         ", exact to " + std::to_string(report_.money_places) + " decimal places\n";
+  for (const std::string& warning : report_.warnings)
     out += "Warning: " + Clean(warning) + "\n";
-  for (const AccountResult& a : report.accounts)
-    out += "\n" + AccountBlock(a, report.money_places);
-  return out;
+}
+
+void TextReportWriter::Account(std::size_t index, std::string& out) const {
+  out += "\n";
+  out += AccountBlock(report_.accounts[index], report_.money_places);
+}
+
+std::string RenderText(const Report& report, unsigned threads) {
+  return RenderToString(report, TextReportWriter(report), threads);
 }
 
 }  // namespace collat::runtime

@@ -3,9 +3,11 @@
 // give equal text. Not a contract for tools; they read the JSON (report_json.h).
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include "runtime/report.h"
+#include "runtime/report_writer.h"
 
 namespace collat::runtime {
 
@@ -13,7 +15,20 @@ namespace collat::runtime {
 // to four decimals (15%, 0.5%); margins as ratios (1.05x); unknown values as "unknown". Columns are
 // aligned by code points; malformed UTF-8 shows as U+FFFD and control characters as spaces. Lines
 // have no trailing spaces and the text ends in a newline.
-std::string RenderText(const Report& report);
+// Streamed account by account (report_writer.h), byte-identical for any `threads`.
+std::string RenderText(const Report& report, unsigned threads = 1);
+
+// The text report as a report writer, for StreamReport; `report` must outlive it.
+class TextReportWriter final : public ReportWriter {
+ public:
+  explicit TextReportWriter(const Report& report) : report_(report) {}
+  void Header(std::string& out) const override;
+  void Account(std::size_t index, std::string& out) const override;
+  void Footer(std::string&) const override {}
+
+ private:
+  const Report& report_;
+};
 
 // The cell formats above, shared with other text renderings (explanations) so that money and
 // rates look the same everywhere: FormatMoney(1234567.891, 2) is "1,234,567.89", FormatRate(0.005)

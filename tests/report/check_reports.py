@@ -14,7 +14,10 @@ usage: check_reports.py SCHEMA (FILE | DIR | --doc MARKDOWN | --eval COLLAT POLI
                                | --run DEF EXIT COMMAND)...
 A DIR contributes its *.json files recursively; --doc every ```json block of MARKDOWN that is a
 report (has "report_version"), so the documented example cannot drift; --eval runs `COLLAT eval POLICY INPUT --format
-json --engine ENGINE` and checks its output. Exit 0 when every report passes, 1 otherwise.
+json --engine ENGINE` and checks its output, and also runs `--format jsonl` (each line is validated
+against $defs/jsonl_line, and the lines together must be the JSON report's accounts) and `--format csv
+--accounts-csv FILE` (docs/language.md 15.9: the rows must be the JSON report's figures, and each
+account's position rows must add up to its totals). Exit 0 when every report passes, 1 otherwise.
 """
 import json
 import pathlib
@@ -22,6 +25,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tempfile
 from decimal import Decimal
 
 import jsonschema
@@ -101,12 +105,109 @@ def reconcile(report):
     return errors
 
 
+def check_jsonl(validator_for, report, text):
+    """The JSON Lines rendering of `report`: one valid line per account, carrying its header."""
+    errors = []
+    lines = text.split("\n")
+    if lines[-1] != "":
+        errors.append("jsonl: the last line does not end in a newline")
+    lines = lines[:-1]
+    if len(lines) != len(report["accounts"]):
+        errors.append(f"jsonl: {len(lines)} lines for {len(report['accounts'])} accounts")
+    header = {k: v for k, v in report.items() if k != "accounts"}
+    for n, (line, account) in enumerate(zip(lines, report["accounts"])):
+        errors.extend(f"jsonl line {n + 1}: schema: {e.json_path}: {e.message}"
+                      for e in validator_for("jsonl_line").iter_errors(json.loads(line)))
+        parsed = json.loads(line, parse_float=Decimal)
+        if parsed.get("account") != account:
+            errors.append(f"jsonl line {n + 1}: account differs from the JSON report's")
+        if {k: v for k, v in parsed.items() if k != "account"} != header:
+            errors.append(f"jsonl line {n + 1}: header differs from the JSON report's")
+    return errors
+
+
+def check_csv(report, positions_text, accounts_text):
+    """The CSV renderings of `report`: the same figures, position rows adding up to the totals."""
+    import csv
+    import io
+    errors = []
+    precision = report["precision"]
+    rows = list(csv.DictReader(io.StringIO(positions_text, newline="")))
+    accounts = list(csv.DictReader(io.StringIO(accounts_text, newline="")))
+    if [a["account"] for a in accounts] != [a["id"] for a in report["accounts"]]:
+        errors.append("accounts csv: accounts differ from the JSON report's")
+    expected = [(a["id"], p["id"]) for a in report["accounts"] for p in a["positions"]]
+    if [(r["account"], r["position"]) for r in rows] != expected:
+        errors.append("positions csv: rows differ from the JSON report's positions")
+    by_account = {}
+    for r in rows:
+        by_account.setdefault(r["account"], []).append(r)
+    money = ("market_value", "adjusted_value", "excess", "counted_value")
+    for account, row in zip(report["accounts"], accounts):
+        at = f"csv account {account['id']}"
+        t = account["totals"]
+        json_totals = {**{k: t[k] for k in t if k != "by_status"},
+                       **{f"by_status.{k}": v for k, v in t["by_status"].items()}}
+        for key, value in json_totals.items():
+            check_money(errors, f"{at} {key}", row[key], precision)
+            if Decimal(row[key]) != Decimal(value):
+                errors.append(f"{at}: {key} {row[key]} != JSON {value}")
+        breached = sum(1 for limit in account["limits"] if limit["breached"])
+        if int(row["breached_limits"]) != breached:
+            errors.append(f"{at}: breached_limits {row['breached_limits']} != {breached}")
+        sums = {k: Decimal(0) for k in ("eligible", "ineligible", "unknown", "rejected",
+                                         "adjusted", "haircut", "excess", "counted")}
+        for r, p in zip(by_account.get(account["id"], []), account["positions"]):
+            for key in money:
+                check_money(errors, f"{at} position {r['position']} {key}", r[key], precision)
+                if Decimal(r[key]) != Decimal(p[key]):
+                    errors.append(f"{at} position {r['position']}: {key} {r[key]} != JSON {p[key]}")
+            if r["status"] != p["status"]:
+                errors.append(f"{at} position {r['position']}: status {r['status']}")
+            mv = Decimal(r["market_value"])
+            sums[r["status"]] += mv
+            if r["status"] == "eligible":
+                sums["adjusted"] += Decimal(r["adjusted_value"])
+                sums["haircut"] += mv - Decimal(r["adjusted_value"])
+            sums["excess"] += Decimal(r["excess"])
+            sums["counted"] += Decimal(r["counted_value"])
+        for key, total in (("by_status.eligible", "eligible"), ("by_status.ineligible", "ineligible"),
+                           ("by_status.unknown", "unknown"), ("by_status.rejected", "rejected"),
+                           ("eligible_value", "adjusted"), ("haircut_value", "haircut"),
+                           ("concentration_excess", "excess"), ("collateral_value", "counted")):
+            if Decimal(row[key]) != sums[total]:
+                errors.append(f"{at}: {key} {row[key]} != sum of its position rows {sums[total]}")
+        gross = sum((Decimal(row[f"by_status.{k}"]) for k in
+                     ("eligible", "ineligible", "unknown", "rejected")), Decimal(0))
+        if Decimal(row["gross_value"]) != gross:
+            errors.append(f"{at}: gross_value {row['gross_value']} != sum of by_status {gross}")
+    return errors
+
+
+def run_streams(collat, policy, data, engine, report, validator_for):
+    """Runs the jsonl and csv renderings of an evaluation and checks them against its JSON."""
+    base = [collat, "eval", policy, data, "--engine", engine]
+    jsonl = subprocess.run(base + ["--format", "jsonl"], capture_output=True, text=True)
+    if jsonl.returncode != 0:
+        return [f"jsonl: exit {jsonl.returncode}: {jsonl.stderr}"]
+    with tempfile.TemporaryDirectory() as scratch:
+        accounts_file = pathlib.Path(scratch) / "accounts.csv"
+        csv_run = subprocess.run(base + ["--format", "csv", "--accounts-csv", str(accounts_file)],
+                                 capture_output=True, text=True)
+        if csv_run.returncode != 0:
+            return [f"csv: exit {csv_run.returncode}: {csv_run.stderr}"]
+        accounts_text = accounts_file.read_text()
+    return (check_jsonl(validator_for, report, jsonl.stdout) +
+            check_csv(report, csv_run.stdout, accounts_text))
+
+
 def main(argv):
     schema = json.loads(pathlib.Path(argv[1]).read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     reports = []  # (name, text, def): def None is a report
     others = []
+    streams = []  # (name, collat, policy, input, engine, JSON text)
     args = argv[2:]
     i = 0
     while i < len(args):
@@ -119,6 +220,8 @@ def main(argv):
                 print(f"FAIL {policy} on {data} ({engine}): exit {run.returncode}: {run.stderr}")
                 return 1
             reports.append((f"eval {pathlib.Path(data).name} ({engine})", run.stdout))
+            streams.append((f"eval {pathlib.Path(data).name} ({engine}) jsonl/csv", collat,
+                            policy, data, engine, run.stdout))
             continue
         if args[i] == "--run":
             definition, status, command = args[i + 1:i + 4]
@@ -152,17 +255,28 @@ def main(argv):
             print(f"FAIL {name}")
             for problem in problems[:20]:
                 print(f"  {problem}")
-    for name, text, definition in others:
+    def validator_for(definition):
         sub = {"$schema": schema["$schema"], "$defs": schema["$defs"],
-               "$ref": f"#/$defs/{definition}"}
+               "properties": schema["properties"], "$ref": f"#/$defs/{definition}"}
+        return jsonschema.Draft202012Validator(sub)
+
+    for name, collat, policy, data, engine, text in streams:
+        problems = run_streams(collat, policy, data, engine, json.loads(text, parse_float=Decimal),
+                               validator_for)
+        if problems:
+            failed += 1
+            print(f"FAIL {name}")
+            for problem in problems[:20]:
+                print(f"  {problem}")
+    for name, text, definition in others:
         problems = [f"schema: {e.json_path}: {e.message}"
-                    for e in jsonschema.Draft202012Validator(sub).iter_errors(json.loads(text))]
+                    for e in validator_for(definition).iter_errors(json.loads(text))]
         if problems:
             failed += 1
             print(f"FAIL {name} ({definition})")
             for problem in problems[:20]:
                 print(f"  {problem}")
-    total = len(reports) + len(others)
+    total = len(reports) + len(others) + len(streams)
     print(f"documents: {total - failed} passed, {failed} failed")
     return 0 if failed == 0 and reports else 1
 
