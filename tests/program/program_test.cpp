@@ -43,7 +43,7 @@ TEST_CASE("every engine's program renders the same report", "[program]") {
   CHECK(jit.program->engine() == Engine::Jit);
   CHECK(Render(*jit.program, loaded.input, 3) == expected);
 
-  const Compiled tiered = interp.WithChoice({}).Make(compiled.program->shared_policy());
+  const Compiled tiered = interp.WithChoice(EngineChoice{}).Make(compiled.program->shared_policy());
   REQUIRE(tiered.program);
   CHECK(tiered.program->engine() == Engine::Tiered);
   CHECK(Render(*tiered.program, loaded.input) == expected);  // below the tier: interpreted
@@ -59,7 +59,7 @@ TEST_CASE("-O alone forces the JIT; no -O and no engine is tiered", "[program]")
   const std::string path = testing::RepoPath("policies/crypto_tiered.collat");
   CHECK(ProgramFactory({Kind::Auto, 1, ""}).CompileFile(path).program->engine() == Engine::Jit);
   CHECK(ProgramFactory({Kind::Jit, {}, ""}).CompileFile(path).program->engine() == Engine::Jit);
-  CHECK(ProgramFactory({}).CompileFile(path).program->engine() == Engine::Tiered);
+  CHECK(ProgramFactory(EngineChoice{}).CompileFile(path).program->engine() == Engine::Tiered);
 }
 
 TEST_CASE("the checker computes the policy hash once, of the canonical source", "[program]") {
@@ -83,7 +83,7 @@ TEST_CASE("the checker computes the policy hash once, of the canonical source", 
 }
 
 TEST_CASE("a policy with errors has diagnostics and no program", "[program]") {
-  const Compiled compiled = ProgramFactory({}).CompileText("policy p { bogus }\n", "p.collat");
+  const Compiled compiled = ProgramFactory(EngineChoice{}).CompileText("policy p { bogus }\n", "p.collat");
   CHECK_FALSE(compiled.program);
   CHECK(HasErrors(compiled.diagnostics));
   CHECK(compiled.engine_error.empty());
