@@ -83,7 +83,8 @@ TEST_CASE("the checker computes the policy hash once, of the canonical source", 
 }
 
 TEST_CASE("a policy with errors has diagnostics and no program", "[program]") {
-  const Compiled compiled = ProgramFactory(EngineChoice{}).CompileText("policy p { bogus }\n", "p.collat");
+  const Compiled compiled =
+      ProgramFactory(EngineChoice{}).CompileText("policy p { bogus }\n", "p.collat");
   CHECK_FALSE(compiled.program);
   CHECK(HasErrors(compiled.diagnostics));
   CHECK(compiled.engine_error.empty());
