@@ -11,9 +11,7 @@
 #include "api/diagnostics.h"
 #include "api/schema_key.h"
 #include "api/state.h"
-#include "compiler/load_program.h"
-#include "compiler/policy_hash.h"
-#include "runtime/load_data_table.h"
+#include "program/program_factory.h"
 
 namespace collat {
 namespace {
@@ -41,15 +39,38 @@ CheckerOptions CheckerOptionsOf(const EngineOptions& options) {
   return out;
 }
 
-// The Policy of a compile, or its errors; with the JIT, compiles the native kernel too.
-Expected<Policy> Finish(const std::shared_ptr<const Engine::State>& engine, CompiledPolicy compiled,
-                        const std::string& name) {
+program::ProgramFactory FactoryOf(const EngineOptions& options) {
+  program::EngineChoice choice;
+  using Kind = program::EngineChoice::Kind;
+  switch (options.engine) {
+    case EngineKind::Jit:
+      choice.kind = Kind::Jit;
+      choice.opt_level = options.opt_level;
+      break;
+    case EngineKind::Interpreter:
+      choice.kind = Kind::Interp;
+      break;
+    case EngineKind::Tiered:
+      choice.kind = Kind::Auto;  // no level: tiered
+      break;
+  }
+  choice.cache_dir = options.cache_dir;
+  return program::ProgramFactory(std::move(choice));
+}
+
+// The Policy of a compile, or its errors; with the JIT, its program holds the native kernel.
+Expected<Policy> Finish(const std::shared_ptr<const Engine::State>& engine,
+                        program::Compiled compiled, const std::string& name) {
   if (compiled.io_error) {
     std::string message = compiled.diagnostics.empty() ? fmt::format("cannot read `{}`", name)
                                                        : compiled.diagnostics.front().message;
     return api::MakeError(ErrorCode::Io, std::move(message), api::ToInfos(compiled.diagnostics));
   }
-  if (!compiled.policy || HasErrors(compiled.diagnostics)) {
+  if (!compiled.engine_error.empty()) {
+    return api::MakeError(ErrorCode::Jit, fmt::format("cannot compile `{}` to native code: {}",
+                                                      name, compiled.engine_error));
+  }
+  if (!compiled.program || HasErrors(compiled.diagnostics)) {
     std::size_t errors = 0;
     for (const Diagnostic& d : compiled.diagnostics)
       errors += d.severity == Severity::Error ? 1 : 0;
@@ -58,28 +79,12 @@ Expected<Policy> Finish(const std::shared_ptr<const Engine::State>& engine, Comp
                           api::ToInfos(compiled.diagnostics));
   }
   auto state = std::make_shared<Policy::State>();
-  state->ir = compiled.policy;
-  state->sha256 = Sha256Hex(compiled.policy->canonical_source);
-  state->schema = api::MakeSchema(*compiled.policy);
-  state->schema_key = api::SchemaKey(*compiled.policy);
-  state->warnings = api::ToInfos(compiled.diagnostics);
+  state->program = compiled.program;
+  state->ir = compiled.program->shared_policy();
+  state->schema = api::MakeSchema(*state->ir);
+  state->schema_key = api::SchemaKey(*state->ir);
+  state->warnings = api::ToInfos(compiled.diagnostics);  // object_cache_refused included
   state->engine = engine;
-  if (engine->options.engine == EngineKind::Jit) {
-    jit::JitOptions options;
-    options.opt_level = engine->options.opt_level;
-    options.cache_dir = engine->options.cache_dir;
-    auto kernel = engine->jit->Compile(compiled.policy, options);
-    if (!kernel.ok()) {
-      return api::MakeError(ErrorCode::Jit, fmt::format("cannot compile `{}` to native code: {}",
-                                                        name, kernel.error()));
-    }
-    state->kernel = std::move(kernel.value());
-    const std::string& refused = state->kernel->stats().cache_refused;
-    if (!refused.empty()) {
-      state->warnings.push_back(
-          api::ToInfo(MakeDiagnostic(DiagnosticKind::object_cache_refused, nullptr, {}, refused)));
-    }
-  }
   return PolicyAccess::Make(std::move(state));
 }
 
@@ -88,14 +93,9 @@ Expected<Policy> Finish(const std::shared_ptr<const Engine::State>& engine, Comp
 Expected<Engine> Engine::Create(const EngineOptions& options) {
   try {
     if (auto error = CheckOptions(options)) return std::move(*error);
-    auto state = std::make_shared<State>();
-    state->options = options;
-    if (options.engine == EngineKind::Jit) {
-      auto jit = jit::JitEngine::Create();
-      if (!jit.ok()) {
-        return api::MakeError(ErrorCode::Jit, fmt::format("cannot start the JIT: {}", jit.error()));
-      }
-      state->jit = std::move(jit.value());
+    auto state = std::make_shared<State>(State{options, FactoryOf(options)});
+    if (const std::string failed = state->factory.StartJit(); !failed.empty()) {
+      return api::MakeError(ErrorCode::Jit, fmt::format("cannot start the JIT: {}", failed));
     }
     return Engine(std::move(state));
   } catch (const std::exception& e) {
@@ -109,11 +109,10 @@ const EngineOptions& Engine::options() const {
 
 Expected<Policy> Engine::CompileFile(const std::string& path) const {
   try {
-    return Finish(
-        state_,
-        collat::CompileFile(path, runtime::ReadDataTable, api::FileAccessOf(state_->options),
-                            CheckerOptionsOf(state_->options)),
-        path);
+    return Finish(state_,
+                  state_->factory.CompileFile(path, api::FileAccessOf(state_->options),
+                                              CheckerOptionsOf(state_->options)),
+                  path);
   } catch (const std::exception& e) {
     return api::InternalError(e.what());
   }
@@ -124,8 +123,8 @@ Expected<Policy> Engine::CompileSource(std::string_view source_text,
   try {
     return Finish(
         state_,
-        CompileText(source_text, virtual_name, runtime::ReadDataTable,
-                    api::FileAccessOf(state_->options), CheckerOptionsOf(state_->options)),
+        state_->factory.CompileText(source_text, virtual_name, api::FileAccessOf(state_->options),
+                                    CheckerOptionsOf(state_->options)),
         virtual_name);
   } catch (const std::exception& e) {
     return api::InternalError(e.what());

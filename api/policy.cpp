@@ -7,8 +7,6 @@
 #include "api/diagnostics.h"
 #include "api/report_convert.h"
 #include "api/state.h"
-#include "jit/kernel_evaluate.h"
-#include "runtime/evaluate.h"
 
 namespace collat {
 
@@ -21,7 +19,7 @@ const std::string& Policy::version() const {
 }
 
 const std::string& Policy::sha256() const {
-  return state_->sha256;
+  return state_->program->sha256();
 }
 
 const Schema& Policy::schema() const {
@@ -41,13 +39,10 @@ Expected<Report> Policy::Evaluate(const Input& input) const {
                             "types, enums, defaults or base currency): build it for `" +
                                 state_->ir->header.name + "`");
     }
-    const unsigned threads = state_->engine->options.threads;
-    runtime::Report report =
-        state_->kernel ? jit::EvaluateWithKernel(*state_->ir, state_->kernel->plan(),
-                                                 state_->kernel->fn(), data.input, threads)
-                       : runtime::Evaluate(*state_->ir, data.input, threads);
-    report.policy_sha256 = state_->sha256;
-    return api::FromRuntime(std::move(report));
+    Result<runtime::Report> report =
+        state_->program->Evaluate(data.input, {state_->engine->options.threads});
+    if (!report) return api::InternalError(report.error().c_str());
+    return api::FromRuntime(std::move(*report));
   } catch (const std::exception& e) {
     return api::InternalError(e.what());
   }

@@ -11,23 +11,23 @@
 #include "collat/input.h"
 #include "collat/policy.h"
 #include "compiler/ir.h"
-#include "jit/jit_engine.h"
+#include "program/program.h"
+#include "program/program_factory.h"
 #include "runtime/input.h"
 
 namespace collat {
 
 struct Engine::State {
   EngineOptions options;
-  std::shared_ptr<jit::JitEngine> jit;  // EngineKind::Jit only
+  program::ProgramFactory factory;  // of options' engine; its JIT started by Create
 };
 
 struct Policy::State {
-  std::shared_ptr<const ir::Policy> ir;
-  std::string sha256;
+  program::ProgramPtr program;           // the compiled policy every Evaluate runs
+  std::shared_ptr<const ir::Policy> ir;  // program->shared_policy()
   Schema schema;
   std::string schema_key;  // equal keys: an Input of one policy fits the other (schema_key.h)
   std::vector<DiagnosticInfo> warnings;
-  std::shared_ptr<const jit::Kernel> kernel;  // EngineKind::Jit only
   std::shared_ptr<const Engine::State> engine;
 };
 

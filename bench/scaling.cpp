@@ -131,7 +131,7 @@ std::map<std::string, double> Measure(ScalingShape shape, std::size_t n, const O
     ms[prefix + "eval"] = Fastest([&] {
       const auto start = Clock::now();
       const runtime::Report report =
-          jit::EvaluateWithKernel(*policy, kernel->plan(), kernel->fn(), loaded.input);
+          jit::EvaluateWithKernel(*policy, kernel->plan(), kernel->fn(), loaded.input).value();
       const double t = Ms(start);
       if (runtime::RenderJson(report) != reference) {
         Fail(fmt::format("JIT -O{} disagrees with the interpreter on the {}-item {} policy", level,

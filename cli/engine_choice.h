@@ -1,15 +1,13 @@
 // The evaluation engine the command line asked for (`--engine jit|interp`, `-O0..3`,
-// `--threads`, `--cache-dir`), and evaluation with it. The JIT is the default.
+// `--threads`, `--cache-dir`) and the program factory it selects. Neither `--engine` nor `-O`:
+// tiered by input size (program/tiered_program.h); `-O N` or `--engine jit`: the JIT (-O2 unless
+// given); `--engine interp`: the interpreter.
 #pragma once
 
-#include <memory>
 #include <string>
 
-#include "base/result.h"
-#include "compiler/ir.h"
-#include "runtime/input.h"
-#include "runtime/policy_test.h"
-#include "runtime/report.h"
+#include "program/program.h"
+#include "program/program_factory.h"
 
 namespace CLI {
 class App;
@@ -18,8 +16,8 @@ class App;
 namespace collat::cli {
 
 struct EngineChoice {
-  std::string engine = "jit";  // "jit" or "interp"
-  int opt_level = 2;
+  std::string engine;  // "jit", "interp", or empty: not given
+  int opt_level = -1;  // 0..3, or -1: not given
   unsigned threads = 1;
   std::string cache_dir;  // empty: no object cache
 };
@@ -27,13 +25,8 @@ struct EngineChoice {
 // Adds the engine options to a subcommand.
 void AddEngineOptions(CLI::App& command, EngineChoice& choice);
 
-// Evaluates with the chosen engine; a JIT that cannot compile is an error value.
-Result<runtime::Report> EvaluateWith(const EngineChoice& choice,
-                                     const std::shared_ptr<const ir::Policy>& policy,
-                                     const runtime::Input& input);
-
-// A PolicyEvaluator for `collat test` that compiles each policy once with the chosen engine and
-// throws std::runtime_error when it cannot.
-runtime::PolicyEvaluator TestEvaluator(const EngineChoice& choice);
+// The factory of the chosen engine, and the evaluation options (threads).
+program::ProgramFactory MakeProgramFactory(const EngineChoice& choice);
+program::EvaluateOptions EvaluateOptionsOf(const EngineChoice& choice);
 
 }  // namespace collat::cli

@@ -7,7 +7,6 @@
 #include "cli/commands.h"
 #include "cli/fail_on.h"
 #include "cli/file_argument.h"
-#include "compiler/policy_hash.h"
 #include "runtime/report_csv.h"
 #include "runtime/report_json.h"
 #include "runtime/report_text.h"
@@ -69,25 +68,31 @@ int RunEval(const EvalOptions& options) {
     fmt::print(stderr, "collat: error: only one of the policy and the input can be `-` [usage]\n");
     return 2;
   }
-  const CompiledPolicy compiled = CompilePolicyArgument(options.policy, options.check);
+  const program::Compiled compiled =
+      CompileProgramArgument(options.policy, MakeProgramFactory(options.engine), options.check);
   std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
   if (compiled.io_error) return 2;
-  if (!compiled.policy) return 1;
-  if (const auto problem = CheckGates(options.fail_on, *compiled.policy)) {
+  if (!compiled.engine_error.empty()) {
+    std::fprintf(stderr, "error: %s\n", compiled.engine_error.c_str());
+    return 2;
+  }
+  if (!compiled.program) return 1;
+  const ir::Policy& policy = compiled.program->policy();
+  if (const auto problem = CheckGates(options.fail_on, policy)) {
     fmt::print(stderr, "collat: error: {} [usage]\n", *problem);
     return 2;
   }
-  runtime::LoadResult loaded = LoadInputArgument(*compiled.policy, options.input);
+  runtime::LoadResult loaded = LoadInputArgument(policy, options.input);
   std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
   if (HasErrors(loaded.diagnostics)) return 2;
-  Result<runtime::Report> evaluated = EvaluateWith(options.engine, compiled.policy, loaded.input);
+  Result<runtime::Report> evaluated =
+      compiled.program->Evaluate(loaded.input, EvaluateOptionsOf(options.engine));
   if (!evaluated) {
     std::fprintf(stderr, "error: %s\n", evaluated.error().c_str());
     return 2;
   }
   runtime::Report& report = *evaluated;
-  report.policy_sha256 = Sha256Hex(compiled.policy->canonical_source);
-  if (!WriteReport(report, *compiled.policy, options)) return 2;
+  if (!WriteReport(report, policy, options)) return 2;
   const std::vector<std::string> failed = FailedGates(options.fail_on, report);
   for (const std::string& line : failed)
     fmt::print(stderr, "collat: gate failed: {}\n", line);

@@ -5,12 +5,10 @@
 #include "base/render.h"
 #include "cli/commands.h"
 #include "cli/file_argument.h"
-#include "compiler/load_program.h"
-#include "runtime/evaluate.h"
+#include "program/program_factory.h"
 #include "runtime/explain.h"
 #include "runtime/explain_json.h"
 #include "runtime/explain_text.h"
-#include "runtime/load_data_table.h"
 #include "runtime/load_input.h"
 
 namespace collat::cli {
@@ -20,25 +18,30 @@ int RunExplain(const ExplainOptions& options) {
     fmt::print(stderr, "collat: error: give exactly one of --position and --account [usage]\n");
     return 2;
   }
-  const CompiledPolicy compiled =
-      CompileFile(options.policy, runtime::ReadDataTable, CommandFileAccess());
+  // Explaining re-traces one position or account with the interpreter, so the report it explains
+  // comes from the interpreter too (every engine's is byte-identical).
+  const program::ProgramFactory factory({program::EngineChoice::Kind::Interp, {}, {}});
+  const program::Compiled compiled = factory.CompileFile(options.policy, CommandFileAccess());
   std::fputs(RenderDiagnostics(compiled.diagnostics).c_str(), stderr);
   if (compiled.io_error) return 2;
-  if (!compiled.policy) return 1;
-  const runtime::LoadResult loaded =
-      runtime::LoadInput(*compiled.policy, options.input, CommandFileAccess());
+  if (!compiled.program) return 1;
+  const ir::Policy& policy = compiled.program->policy();
+  const runtime::LoadResult loaded = runtime::LoadInput(policy, options.input, CommandFileAccess());
   std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
   if (HasErrors(loaded.diagnostics)) return 2;
-  const runtime::Report report = runtime::Evaluate(*compiled.policy, loaded.input);
+  Result<runtime::Report> evaluated = compiled.program->Evaluate(loaded.input);
+  if (!evaluated) {
+    std::fprintf(stderr, "error: %s\n", evaluated.error().c_str());
+    return 2;
+  }
+  const runtime::Report& report = *evaluated;
   std::string error;
   std::string text;
   if (!options.position.empty()) {
-    const auto e =
-        runtime::ExplainPosition(*compiled.policy, loaded.input, report, options.position, error);
+    const auto e = runtime::ExplainPosition(policy, loaded.input, report, options.position, error);
     if (e) text = options.json ? runtime::RenderPositionJson(*e) : runtime::RenderPositionText(*e);
   } else {
-    const auto e =
-        runtime::ExplainAccount(*compiled.policy, loaded.input, report, options.account, error);
+    const auto e = runtime::ExplainAccount(policy, loaded.input, report, options.account, error);
     if (e) text = options.json ? runtime::RenderAccountJson(*e) : runtime::RenderAccountText(*e);
   }
   if (!error.empty()) {

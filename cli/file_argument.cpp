@@ -61,6 +61,21 @@ CompiledPolicy CompilePolicyArgument(const std::string& path, const CheckerOptio
   return CompileText(source->text(), source->name(), runtime::ReadDataTable, Access(), options);
 }
 
+program::Compiled CompileProgramArgument(const std::string& path,
+                                         const program::ProgramFactory& factory,
+                                         const CheckerOptions& options) {
+  if (!IsStdin(path)) return factory.CompileFile(path, Access(), options);
+  auto read = ReadSourceOrStdin(path);
+  if (auto* d = std::get_if<Diagnostic>(&read)) {
+    program::Compiled failed;
+    failed.diagnostics.push_back(std::move(*d));
+    failed.io_error = true;
+    return failed;
+  }
+  const SourceFilePtr& source = std::get<SourceFilePtr>(read);
+  return factory.CompileText(source->text(), source->name(), Access(), options);
+}
+
 runtime::LoadResult LoadInputArgument(const ir::Policy& policy, const std::string& path) {
   if (!IsStdin(path)) return runtime::LoadInput(policy, path, Access());
   auto read = ReadSourceOrStdin(path);

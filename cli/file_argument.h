@@ -9,6 +9,7 @@
 #include "base/diagnostic.h"
 #include "base/file_roots.h"
 #include "compiler/load_program.h"
+#include "program/program_factory.h"
 #include "runtime/load_input.h"
 
 namespace collat::cli {
@@ -32,6 +33,11 @@ const FileAccess& CommandFileAccess();
 // Compiles the policy file `path`, or the policy read from standard input (`-`, whose imports are
 // read relative to the current directory), with data tables read from disk.
 CompiledPolicy CompilePolicyArgument(const std::string& path, const CheckerOptions& options = {});
+
+// The same, compiled into a program by `factory`.
+program::Compiled CompileProgramArgument(const std::string& path,
+                                         const program::ProgramFactory& factory,
+                                         const CheckerOptions& options = {});
 
 // Loads the evaluation input `path`, or the one read from standard input (`-`, whose
 // `positions_csv` is relative to the current directory).

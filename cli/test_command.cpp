@@ -9,7 +9,7 @@
 #include "cli/commands.h"
 #include "cli/diagnostic_json.h"
 #include "cli/file_argument.h"
-#include "runtime/policy_test.h"
+#include "program/policy_test.h"
 
 namespace collat::cli {
 namespace {
@@ -50,13 +50,13 @@ bool CollectTestFiles(const std::vector<std::string>& paths, std::vector<std::st
   return true;
 }
 
-void PrintText(const runtime::TestFileResult& r) {
+void PrintText(const program::TestFileResult& r) {
   fmt::print("{}\n", r.path);
   std::fputs(RenderDiagnostics(r.diagnostics).c_str(), stdout);
-  for (const runtime::CaseResult& c : r.cases) {
+  for (const program::CaseResult& c : r.cases) {
     fmt::print("  {}  {}\n", c.passed() ? "PASS" : "FAIL", c.name);
     std::fputs(RenderDiagnostics(c.diagnostics).c_str(), stdout);
-    for (const runtime::Mismatch& m : c.mismatches) {
+    for (const program::Mismatch& m : c.mismatches) {
       fmt::print("        {}: expected {}, actual {}\n", m.where, m.expected, m.actual);
     }
   }
@@ -71,20 +71,20 @@ void PrintText(const runtime::TestFileResult& r) {
   }
 }
 
-nlohmann::ordered_json FileJson(const runtime::TestFileResult& r) {
+nlohmann::ordered_json FileJson(const program::TestFileResult& r) {
   nlohmann::ordered_json j;
   j["file"] = r.path;
   j["policy"] = r.policy_path.empty() ? nlohmann::ordered_json(nullptr)
                                       : nlohmann::ordered_json(r.policy_path);
   j["diagnostics"] = DiagnosticsJson(r.diagnostics);
   j["cases"] = nlohmann::ordered_json::array();
-  for (const runtime::CaseResult& c : r.cases) {
+  for (const program::CaseResult& c : r.cases) {
     nlohmann::ordered_json jc;
     jc["name"] = c.name;
     jc["passed"] = c.passed();
     jc["diagnostics"] = DiagnosticsJson(c.diagnostics);
     jc["failures"] = nlohmann::ordered_json::array();
-    for (const runtime::Mismatch& m : c.mismatches) {
+    for (const program::Mismatch& m : c.mismatches) {
       jc["failures"].push_back({{"path", m.where}, {"expected", m.expected}, {"actual", m.actual}});
     }
     j["cases"].push_back(std::move(jc));
@@ -107,16 +107,18 @@ int RunTests(const std::vector<std::string>& paths, const EngineChoice& engine, 
   std::size_t cases = 0;
   nlohmann::ordered_json doc;
   doc["files"] = nlohmann::ordered_json::array();
+  const program::ProgramFactory factory = MakeProgramFactory(engine);
   for (const std::string& file : files) {
-    const runtime::TestFileResult r =
-        runtime::RunPolicyTests(file, TestEvaluator(engine), CommandFileAccess());
+    const program::TestFileResult r =
+        program::RunPolicyTests(file, factory, CommandFileAccess(), EvaluateOptionsOf(engine));
+    std::fputs(RenderDiagnostics(r.engine_warnings).c_str(), stderr);
     if (json) {
       doc["files"].push_back(FileJson(r));
     } else {
       PrintText(r);
     }
     if (HasErrors(r.diagnostics)) ++failed;
-    for (const runtime::CaseResult& c : r.cases)
+    for (const program::CaseResult& c : r.cases)
       ++(c.passed() ? passed : failed);
     cases += r.cases.size();
   }

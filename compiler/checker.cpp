@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "base/money.h"
+#include "compiler/policy_hash.h"
 #include "grammar/format.h"
 
 namespace collat::check_internal {
@@ -1018,6 +1019,7 @@ CheckResult Checker::Run() {
     policy_.canonical_source += grammar::Format(*file.source, file.ast);
   }
   policy_.canonical_source += data_sources_;
+  policy_.sha256 = Sha256Hex(policy_.canonical_source);
   result.policy = std::make_shared<const ir::Policy>(std::move(policy_));
   return result;
 }

@@ -259,6 +259,9 @@ struct Header {
 struct Policy {
   Header header;
   std::string canonical_source;  // the formatted source of every file, for the policy hash
+  // Lower-case hex SHA-256 of canonical_source (compiler/policy_hash.h), computed once by the
+  // checker: the policy's identity in reports. Empty only for a Policy built outside Check().
+  std::string sha256;
   std::vector<EnumInfo> enums;
   std::vector<Field> position_fields;
   std::vector<Field> account_fields;

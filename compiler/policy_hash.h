@@ -1,5 +1,6 @@
-// The policy's identity in reports: SHA-256 of its canonical (formatted) source, imports included,
-// so a reformatting does not change it and any change of meaning does.
+// The policy's identity in reports (ir::Policy::sha256, set by the checker): SHA-256 of its
+// canonical (formatted) source, imports included, so a reformatting does not change it and any
+// change of meaning does.
 #pragma once
 
 #include <string>

@@ -10,9 +10,7 @@
 #include "base/render.h"
 #include "compiler/check.h"
 #include "grammar/parse.h"
-#include "jit/jit_engine.h"
-#include "jit/kernel_evaluate.h"
-#include "runtime/evaluate.h"
+#include "program/program_factory.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
 
@@ -46,9 +44,14 @@ DiffRunner::~DiffRunner() = default;
 Result<std::unique_ptr<DiffRunner>> DiffRunner::Create(bool with_jit) {
   std::unique_ptr<DiffRunner> runner(new DiffRunner());
   if (with_jit) {
-    auto engine = jit::JitEngine::Create();
-    if (!engine) return Error{"cannot create the JIT engine: " + engine.error()};
-    runner->engine_ = std::move(*engine);
+    using Kind = program::EngineChoice::Kind;
+    const program::ProgramFactory o0({Kind::Jit, 0, ""});
+    if (const std::string failed = o0.StartJit(); !failed.empty()) {
+      return Error{"cannot create the JIT engine: " + failed};
+    }
+    runner->jits_.emplace_back("jit -O0", std::make_shared<program::ProgramFactory>(o0));
+    runner->jits_.emplace_back(
+        "jit -O2", std::make_shared<program::ProgramFactory>(o0.WithChoice({Kind::Jit, 2, ""})));
   }
   return runner;
 }
@@ -95,34 +98,40 @@ Outcome DiffRunner::Run(const std::string& policy_text, const std::string& input
     out.reason = "input:" + KindsOf(loaded.diagnostics);
     return out;
   }
-  out.reference = runtime::RenderJson(runtime::Evaluate(*policy, loaded.input, 1));
-  const auto compare = [&](const std::string& engine, const std::string& actual) {
-    if (out.verdict == Verdict::Agree && actual != out.reference) {
-      out.verdict = Verdict::Mismatch;
-      out.reason = "mismatch";
-      out.message =
-          engine + " differs from the interpreter, " + FirstDifference(out.reference, actual);
+  const auto fail = [&](std::string message) {
+    if (out.verdict != Verdict::Agree) return;
+    out.verdict = Verdict::Mismatch;
+    out.reason = "mismatch";
+    out.message = std::move(message);
+  };
+  const program::ProgramPtr interp =
+      program::ProgramFactory({program::EngineChoice::Kind::Interp, {}, ""}).Make(policy).program;
+  const auto render = [&](const program::Program& program, const std::string& name,
+                          unsigned threads) -> std::string {
+    Result<runtime::Report> report = program.Evaluate(loaded.input, {threads});
+    if (report) return runtime::RenderJson(*report);
+    fail(name + " failed: " + report.error());
+    return {};
+  };
+  out.reference = render(*interp, "interp", 1);
+  const auto compare = [&](const program::Program& program, const std::string& name,
+                           unsigned threads) {
+    const std::string engine = name + " threads=" + std::to_string(threads);
+    const std::string actual = render(program, engine, threads);
+    if (actual.empty()) return;
+    if (actual != out.reference) {
+      fail(engine + " differs from the interpreter, " + FirstDifference(out.reference, actual));
     }
   };
-  compare("interp threads=3", runtime::RenderJson(runtime::Evaluate(*policy, loaded.input, 3)));
-  if (!engine_) return out;
-  for (const int level : {0, 2}) {
-    auto kernel = engine_->Compile(policy, jit::JitOptions{level, ""});
-    const std::string name = "jit -O" + std::to_string(level);
-    if (!kernel) {
-      if (out.verdict == Verdict::Agree) {
-        out.verdict = Verdict::Mismatch;
-        out.reason = "mismatch";
-        out.message = name + " failed to compile: " + kernel.error();
-      }
+  compare(*interp, "interp", 3);
+  for (const auto& [name, factory] : jits_) {
+    const program::Compiled compiled = factory->Make(policy);
+    if (!compiled.program) {
+      fail(name + " failed to compile: " + compiled.engine_error);
       continue;
     }
-    const jit::Kernel& k = **kernel;
-    for (const unsigned threads : {1U, 3U}) {
-      compare(name + " threads=" + std::to_string(threads),
-              runtime::RenderJson(
-                  jit::EvaluateWithKernel(k.policy(), k.plan(), k.fn(), loaded.input, threads)));
-    }
+    for (const unsigned threads : {1U, 3U})
+      compare(*compiled.program, name, threads);
   }
   return out;
 }

@@ -6,12 +6,13 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
 
-namespace collat::jit {
-class JitEngine;
+namespace collat::program {
+class ProgramFactory;
 }
 
 namespace collat::difftest {
@@ -40,7 +41,9 @@ class DiffRunner {
 
  private:
   DiffRunner() = default;
-  std::shared_ptr<jit::JitEngine> engine_;
+  // The programs every case runs: the interpreter, then (with the JIT) -O0 and -O2, sharing one
+  // JIT engine.
+  std::vector<std::pair<std::string, std::shared_ptr<const program::ProgramFactory>>> jits_;
 };
 
 // "line N: expected | actual" for the first line where `a` and `b` differ.

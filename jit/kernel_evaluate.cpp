@@ -1,6 +1,7 @@
 #include "jit/kernel_evaluate.h"
 
-#include <stdexcept>
+#include <limits>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,8 @@ class Reader {
          const KernelInput& in)
       : policy_(policy), plan_(plan), in_force_(in_force), in_(in) {}
 
-  void Decided(std::size_t i, PositionResult& p, PositionWork& work) const {
+  // An error message when the kernel's status disagrees with its own rule outcomes, else "".
+  std::string Decided(std::size_t i, PositionResult& p, PositionWork& work) const {
     const KernelArgs& a = in_.args();
     const std::size_t rules = policy_.rules.size();
     std::vector<runtime::RuleOutcome> outcomes(rules, runtime::RuleOutcome::False);
@@ -40,15 +42,15 @@ class Reader {
     work.limits.assign(policy_.limits.size(), Membership{});
     const bool eligible = a.status[i] == kStatusEligible;
     if ((p.status == runtime::Status::Eligible) != eligible) {
-      throw std::logic_error("batch kernel: position " + p.id +
-                             ": status disagrees with its rule outcomes");
+      return "batch kernel: position " + p.id + ": status disagrees with its rule outcomes";
     }
-    if (!eligible) return;
+    if (!eligible) return {};
     Components(i, p);
     Memberships(a.tier_member, a.tier_key, policy_.tiers.size(), i, work.tiers,
                 [&](std::size_t t) { return policy_.tiers[t].group_by != nullptr; });
     Memberships(a.limit_member, a.limit_key, policy_.limits.size(), i, work.limits,
                 [&](std::size_t l) { return policy_.limits[l].by != nullptr; });
+    return {};
   }
 
  private:
@@ -90,14 +92,27 @@ class Reader {
 
 }  // namespace
 
-runtime::Report EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan,
-                                   KernelFn kernel, const runtime::Input& input, unsigned threads) {
+Result<runtime::Report> EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan,
+                                           KernelFn kernel, const runtime::Input& input,
+                                           unsigned threads) {
   runtime::Report report = runtime::StartReport(policy, input);
   const runtime::InForce in_force = runtime::SelectVersions(policy, input.market.valuation_date);
   runtime::TextBinder bound(input.text);
   const KernelInput in(policy, plan, input, in_force, bound);
   const Reader reader(policy, plan, in_force, in);
   report.accounts.resize(input.accounts.size());
+  // The engine failure of the first account (in input order) that has one: the same message for
+  // any thread count.
+  std::mutex failure_mutex;
+  std::size_t failed_account = std::numeric_limits<std::size_t>::max();
+  std::string failure;
+  const auto fail = [&](std::size_t account, std::string message) {
+    const std::lock_guard lock(failure_mutex);
+    if (account < failed_account) {
+      failed_account = account;
+      failure = std::move(message);
+    }
+  };
   runtime::ForEachAccountRange(
       input.accounts.size(), threads, [&](std::size_t begin, std::size_t end) {
         runtime::TextBinder text = bound;
@@ -113,25 +128,31 @@ runtime::Report EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& p
           const std::size_t count = state.result.positions.size();
           in.Run(kernel, first, first + count);
           std::vector<PositionWork> work(count);
-          for (std::size_t local = 0; local < count; ++local) {
+          std::string error;
+          for (std::size_t local = 0; local < count && error.empty(); ++local) {
             const std::size_t global = first + local;
             PositionResult& p = state.result.positions[local];
             if (runtime::RejectPosition(policy, input, global, p, work[local])) continue;
             if (in.args().status[global] != kStatusUnknown) {
-              reader.Decided(global, p, work[local]);
+              error = reader.Decided(global, p, work[local]);
               continue;
             }
             // The kernel found an unknown: the reference evaluator names its causes.
             const runtime::Scope scope{&state, static_cast<std::int64_t>(global)};
             runtime::EvaluatePosition(policy, in_force, eval, scope, p, work[local]);
             if (p.status != runtime::Status::Unknown) {
-              throw std::logic_error("batch kernel: position " + p.id +
-                                     " is unknown to the kernel but not to the interpreter");
+              error = "batch kernel: position " + p.id +
+                      " is unknown to the kernel but not to the interpreter";
             }
+          }
+          if (!error.empty()) {
+            fail(account, std::move(error));
+            return;  // the rest of this range is not needed: the evaluation failed
           }
           report.accounts[account] = runtime::FinishAccount(policy, in_force, eval, work, state);
         }
       });
+  if (!failure.empty()) return Error{std::move(failure)};
   return report;
 }
 

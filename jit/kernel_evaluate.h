@@ -6,6 +6,7 @@
 // and the reason text), which are diagnostics, not arithmetic.
 #pragma once
 
+#include "base/result.h"
 #include "compiler/ir.h"
 #include "jit/kernel_abi.h"
 #include "jit/kernel_plan.h"
@@ -14,9 +15,11 @@
 
 namespace collat::jit {
 
-// Same contract as runtime::Evaluate (runtime/evaluate.h), including `threads`.
-runtime::Report EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan,
-                                   KernelFn kernel, const runtime::Input& input,
-                                   unsigned threads = 1);
+// Same contract as runtime::Evaluate (runtime/evaluate.h), including `threads`. An engine failure
+// (the kernel's results disagree with the policy's rule outcomes, or with the interpreter on an
+// UNKNOWN position) is an error value naming the first such position, never an exception.
+Result<runtime::Report> EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan,
+                                           KernelFn kernel, const runtime::Input& input,
+                                           unsigned threads = 1);
 
 }  // namespace collat::jit

@@ -24,6 +24,9 @@ namespace collat {
 enum class EngineKind {
   Jit,          // native code through LLVM: compiled once per policy, fastest evaluation
   Interpreter,  // the reference interpreter: no compile step, the executable specification
+  // By input size, as `collat eval` without -O: the interpreter below 20,000 positions, above it
+  // the JIT at -O2, compiled on the first such input (opt_level is ignored). LLVM starts only then.
+  Tiered,
 };
 
 struct EngineOptions {

@@ -138,10 +138,10 @@ void CheckPolicy(const std::string& name, const std::set<std::uint8_t>& statuses
 
   // The whole report through the hand-written kernel, on one thread and on three.
   const std::string expected = runtime::RenderJson(runtime::Evaluate(*policy, input));
-  CHECK(runtime::RenderJson(jit::EvaluateWithKernel(*policy, plan, handwritten, input)) ==
+  CHECK(runtime::RenderJson(jit::EvaluateWithKernel(*policy, plan, handwritten, input).value()) ==
         expected);
-  CHECK(runtime::RenderJson(jit::EvaluateWithKernel(*policy, plan, handwritten, input, 3)) ==
-        expected);
+  CHECK(runtime::RenderJson(
+            jit::EvaluateWithKernel(*policy, plan, handwritten, input, 3).value()) == expected);
 }
 
 TEST_CASE("us_uncleared_margin: hand-written, JIT, LuaJIT and interpreter agree", "[bench]") {

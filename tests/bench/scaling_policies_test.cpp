@@ -76,7 +76,8 @@ void CheckShape(ScalingShape shape) {
     auto kernel = (*engine)->Compile(compiled.policy, jit::JitOptions{level, ""});
     REQUIRE(kernel.ok());
     const runtime::Report jitted =
-        jit::EvaluateWithKernel(*compiled.policy, (*kernel)->plan(), (*kernel)->fn(), loaded.input);
+        jit::EvaluateWithKernel(*compiled.policy, (*kernel)->plan(), (*kernel)->fn(), loaded.input)
+            .value();
     CheckReport(jitted, c);
     CHECK(runtime::RenderJson(jitted) == reference);
   }

@@ -61,7 +61,7 @@ std::string ExampleReport(const Kernel& kernel) {
       kernel.policy(), testing::RepoPath("examples/inputs/us_uncleared_margin.yaml"));
   REQUIRE_FALSE(HasErrors(loaded.diagnostics));
   return runtime::RenderJson(
-      EvaluateWithKernel(kernel.policy(), kernel.plan(), kernel.fn(), loaded.input));
+      EvaluateWithKernel(kernel.policy(), kernel.plan(), kernel.fn(), loaded.input).value());
 }
 
 const char* kCallsSystem = R"(
@@ -279,8 +279,9 @@ TEST_CASE("policies with many rules (outlined rule functions) agree with the int
     auto kernel = Engine()->Compile(compiled.policy, {level, ""});
     REQUIRE(kernel.ok());
     INFO("-O" << level);
-    CHECK(runtime::RenderJson(EvaluateWithKernel(*compiled.policy, (*kernel)->plan(),
-                                                 (*kernel)->fn(), loaded.input)) == expected);
+    CHECK(runtime::RenderJson(
+              EvaluateWithKernel(*compiled.policy, (*kernel)->plan(), (*kernel)->fn(), loaded.input)
+                  .value()) == expected);
   }
   fs::remove_all(dir);
 }

@@ -13,12 +13,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "compiler/load_program.h"
-#include "compiler/policy_hash.h"
-#include "jit/jit_engine.h"
-#include "jit/kernel_evaluate.h"
-#include "runtime/evaluate.h"
-#include "runtime/load_data_table.h"
+#include "program/program_factory.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
 #include "tests/test_support.h"
@@ -31,33 +26,32 @@ namespace fs = std::filesystem;
 // Evaluates `policy` on `input` twice (the renderings must be equal) and compares the JSON with
 // `golden`, or rewrites it when updating.
 void CheckGolden(const fs::path& policy, const fs::path& input, const fs::path& golden) {
-  const CompiledPolicy compiled = CompileFile(policy.string(), ReadDataTable);
-  REQUIRE(compiled.policy);
-  const LoadResult loaded = LoadInput(*compiled.policy, input.string());
+  using Kind = program::EngineChoice::Kind;
+  static const program::ProgramFactory interp({Kind::Interp, {}, ""});
+  const program::Compiled compiled = interp.CompileFile(policy.string());
+  REQUIRE(compiled.program);
+  const program::Program& reference = *compiled.program;
+  const LoadResult loaded = LoadInput(reference.policy(), input.string());
   REQUIRE_FALSE(HasErrors(loaded.diagnostics));
-  Report report = Evaluate(*compiled.policy, loaded.input);
-  report.policy_sha256 = Sha256Hex(compiled.policy->canonical_source);
-  const std::string actual = RenderJson(report);
-  Report again = Evaluate(*compiled.policy, loaded.input);
-  again.policy_sha256 = report.policy_sha256;
-  CHECK(RenderJson(again) == actual);
+  const auto render = [&](const program::Program& program, unsigned threads) {
+    Result<Report> report = program.Evaluate(loaded.input, {threads});
+    REQUIRE(report.ok());
+    return RenderJson(*report);
+  };
+  const std::string actual = render(reference, 1);
+  CHECK(render(reference, 1) == actual);
   testing::CompareWithGolden(golden, actual);
 
-  static const std::shared_ptr<jit::JitEngine> engine = *jit::JitEngine::Create();
   for (const int opt_level : {0, 2}) {
-    auto kernel = engine->Compile(compiled.policy, {opt_level, ""});
-    REQUIRE(kernel.ok());
+    const program::Compiled jitted =
+        interp.WithChoice({Kind::Jit, opt_level, ""}).Make(reference.shared_policy());
+    REQUIRE(jitted.program);
     for (const unsigned threads : {1U, 3U}) {
       INFO("jit -O" << opt_level << ", " << threads << " threads");
-      Report jitted = jit::EvaluateWithKernel(*compiled.policy, (*kernel)->plan(), (*kernel)->fn(),
-                                              loaded.input, threads);
-      jitted.policy_sha256 = report.policy_sha256;
-      CHECK(RenderJson(jitted) == actual);
+      CHECK(render(*jitted.program, threads) == actual);
     }
   }
-  Report threaded = Evaluate(*compiled.policy, loaded.input, 3);
-  threaded.policy_sha256 = report.policy_sha256;
-  CHECK(RenderJson(threaded) == actual);
+  CHECK(render(reference, 3) == actual);
 }
 
 TEST_CASE("golden evaluation of focused feature cases", "[runtime][golden]") {

@@ -1,4 +1,4 @@
-#include "runtime/policy_test.h"
+#include "program/policy_test.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -8,13 +8,22 @@
 
 #include <fmt/format.h>
 
-#include "compiler/load_program.h"
-#include "runtime/evaluate.h"
-#include "runtime/load_data_table.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
 
-namespace collat::runtime {
+namespace collat::program {
+
+using runtime::AccountResult;
+using runtime::ComponentResult;
+using runtime::FormatDate;
+using runtime::FormatDuration;
+using runtime::LimitResult;
+using runtime::LoadResult;
+using runtime::OutputResult;
+using runtime::PositionResult;
+using runtime::Report;
+using runtime::Totals;
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -334,8 +343,8 @@ std::vector<std::string> Declared(const ir::Policy& policy) {
 
 }  // namespace
 
-TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluator& evaluate,
-                              const FileAccess& access) {
+TestFileResult RunPolicyTests(const std::string& test_file, const ProgramFactory& factory,
+                              const FileAccess& access, const EvaluateOptions& options) {
   TestFileResult result;
   result.path = test_file;
   YAML::Node doc;
@@ -354,9 +363,14 @@ TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluato
     }
     const fs::path dir = fs::path(test_file).parent_path();
     result.policy_path = (dir / doc["policy"].as<std::string>()).string();
-    const CompiledPolicy compiled = CompileFile(result.policy_path, ReadDataTable, access);
-    result.diagnostics = compiled.diagnostics;
-    if (!compiled.policy) return result;
+    const Compiled compiled = factory.CompileFile(result.policy_path, access);
+    for (const Diagnostic& d : compiled.diagnostics) {
+      (d.kind == DiagnosticKind::object_cache_refused ? result.engine_warnings : result.diagnostics)
+          .push_back(d);
+    }
+    if (!compiled.program && compiled.engine_error.empty()) return result;
+    const std::shared_ptr<const ir::Policy> policy =
+        compiled.program ? compiled.program->shared_policy() : nullptr;
     Tolerances tol;
     if (doc["tolerance"]) tol.money = doc["tolerance"].as<double>();
     if (doc["rate_tolerance"]) tol.rate = doc["rate_tolerance"].as<double>();
@@ -374,21 +388,22 @@ TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluato
         continue;
       }
       const std::string input_text = YAML::Dump(c["input"]);
-      LoadResult loaded = LoadInputFromString(*compiled.policy, input_text,
-                                              fmt::format("{} (case `{}`)", test_file, cr.name),
-                                              dir.string(), access);
+      LoadResult loaded = runtime::LoadInputFromString(
+          *policy, input_text, fmt::format("{} (case `{}`)", test_file, cr.name), dir.string(),
+          access);
       cr.diagnostics = loaded.diagnostics;
       if (!HasErrors(loaded.diagnostics)) {
-        Report report;
-        try {
-          report = evaluate ? evaluate(compiled.policy, loaded.input)
-                            : Evaluate(*compiled.policy, loaded.input);
-        } catch (const std::exception& e) {
+        Result<Report> evaluated = compiled.program
+                                       ? compiled.program->Evaluate(loaded.input, options)
+                                       : Result<Report>(Error{compiled.engine_error});
+        if (!evaluated) {
           cr.diagnostics.push_back(FileError(
-              test_file, fmt::format("case `{}`: the engine failed: {}", cr.name, e.what())));
+              test_file,
+              fmt::format("case `{}`: the engine failed: {}", cr.name, evaluated.error())));
           result.cases.push_back(std::move(cr));
           continue;
         }
+        const Report& report = *evaluated;
         Exercise(report, seen);
         CaseChecker check(report, tol, cr);
         const YAML::Node& expect = c["expect"];
@@ -403,7 +418,7 @@ TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluato
       }
       result.cases.push_back(std::move(cr));
     }
-    for (const std::string& d : Declared(*compiled.policy)) {
+    for (const std::string& d : Declared(*policy)) {
       if (seen.count(d) == 0) result.uncovered.push_back(d);
     }
   } catch (const YAML::Exception& e) {
@@ -413,4 +428,4 @@ TestFileResult RunPolicyTests(const std::string& test_file, const PolicyEvaluato
   return result;
 }
 
-}  // namespace collat::runtime
+}  // namespace collat::program
