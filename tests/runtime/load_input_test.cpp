@@ -244,7 +244,9 @@ accounts:
   const Positions& p = input.positions;
   REQUIRE(p.size() == 3);
   CHECK(p.ids == std::vector<std::string>{"P1", "P2", "P1"});  // ids are unique per account
-  CHECK(p.source == std::vector<std::string>{"input.yaml:9", "input.yaml:11", "input.yaml:20"});
+  CHECK(p.Source(0) == "input.yaml:9");
+  CHECK(p.Source(1) == "input.yaml:11");
+  CHECK(p.Source(2) == "input.yaml:20");
   CHECK(std::all_of(p.rejection.begin(), p.rejection.end(), [](auto& r) { return r.empty(); }));
   CHECK(p.market_value == std::vector<double>{125, 1000, 2});
 
