@@ -180,6 +180,7 @@ void ParseChunk(Chunk& chunk, const ir::Policy& policy, const Market& market,
                 const std::string& display) {
   chunk.input.market = market;
   PositionWriter writer(policy, chunk.input);
+  writer.Reserve(CountByte(chunk.begin, chunk.end, '\n') + 1);  // at most one row per line
   bool failed = false;
   CsvRows rows(columns, accounts, writer, display,
                [&failed](DiagnosticKind, std::size_t, std::string_view) { failed = true; });

@@ -332,6 +332,39 @@ void PositionWriter::Append(std::string_view id, std::int32_t account,
   }
 }
 
+void PositionWriter::Reserve(std::size_t count) {
+  Positions& p = input_->positions;
+  const std::size_t n = p.size() + count;
+  p.ids.reserve(n);
+  p.account.reserve(n);
+  p.rejection.reserve(n);
+  p.source_file.reserve(n);
+  p.source_line.reserve(n);
+  p.market_value.reserve(n);
+  const auto& schema = parser_.schema();
+  for (std::size_t i = 0; i < schema.size(); ++i) {
+    Column& column = p.fields[i];
+    switch (schema[i].type.kind) {
+      case ir::TypeKind::Number:
+      case ir::TypeKind::Percent:
+      case ir::TypeKind::Money:
+      case ir::TypeKind::Error:
+        column.numbers.reserve(n);
+        break;
+      case ir::TypeKind::Bool:
+      case ir::TypeKind::Text:
+      case ir::TypeKind::Enum:
+      case ir::TypeKind::Date:
+        column.integers.reserve(n);
+        break;
+      case ir::TypeKind::Duration:
+        column.durations.reserve(n);
+        break;
+    }
+    column.known.reserve(n);
+  }
+}
+
 // ---- FinishPositions -----------------------------------------------------------------------
 
 namespace {

@@ -92,6 +92,8 @@ class PositionWriter {
   PositionWriter(const ir::Policy& policy, Input& input);
 
   RecordParser& parser() { return parser_; }
+  // Reserves room for `count` more positions in every column (a hint; no effect on the values).
+  void Reserve(std::size_t count);
   const ir::Policy& policy() const { return *policy_; }
   Input& input() { return *input_; }
   // Appends one position of account `account`, read at `source_prefix` (such as "book.csv:") and
