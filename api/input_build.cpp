@@ -210,7 +210,7 @@ class Builder {
       const std::string& id = state_.position_ids[p];
       if (rejection.empty() && !runtime::load::IsCleanText(id)) rejection = UncleanProblem("id");
       writer.Append(id, static_cast<std::int32_t>(state_.position_account[p]), raw_,
-                    std::move(rejection), fmt::format("{}:position {}", kDisplay, p));
+                    std::move(rejection), std::string(kDisplay) + ":position ", p);
     }
     runtime::load::FinishPositions(input);
   }

@@ -35,7 +35,9 @@ BasketBuilder::BasketBuilder(const ir::Policy& policy, std::size_t positions, st
   p.ids.resize(positions);
   p.account.resize(positions);
   p.rejection.resize(positions);
-  p.source.resize(positions);
+  p.source_prefix = {"basket:"};
+  p.source_file.resize(positions);
+  p.source_line.resize(positions);
   p.market_value.assign(positions, 0.0);
   for (std::size_t i = 0; i < positions; ++i)
     p.ids[i] = "P" + std::to_string(i);

@@ -109,7 +109,7 @@ std::optional<PositionExplanation> ExplainPosition(const ir::Policy& policy, con
   out.valuation_date = input.market.valuation_date;
   out.id = id;
   out.account = acc.id;
-  out.source = input.positions.source[*global];
+  out.source = input.positions.Source(*global);
   out.account_rejection = acc.rejection;
   out.rejection = input.positions.rejection[*global];
   out.result = report.accounts[account].positions[*global - acc.first_position];

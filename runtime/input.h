@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,8 +28,15 @@ class TextPool {
   static constexpr std::int64_t kAbsent = -1;
 
  private:
+  // Looked up by string_view without building a std::string.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
   std::vector<std::string> texts_;
-  std::unordered_map<std::string, std::int64_t> codes_;
+  std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> codes_;
 };
 
 // One field of every position. `known[i]` is 0 for a missing optional value.
@@ -43,10 +51,18 @@ struct Positions {
   std::vector<std::string> ids;
   std::vector<std::int32_t> account;   // index into Input::accounts
   std::vector<std::string> rejection;  // empty when valid; else why, naming the field
-  std::vector<std::string> source;     // "file:line" of the record, for reports
-  std::vector<double> market_value;    // base currency; 0 when unknown
-  std::vector<Column> fields;          // one per Policy::position_fields
+  // Where each record was read: source_prefix[source_file[i]] followed by source_line[i] (as
+  // "book.csv:" and 12), a small index and a number per position rather than a string.
+  std::vector<std::string> source_prefix;
+  std::vector<std::uint32_t> source_file;
+  std::vector<std::uint32_t> source_line;
+  std::vector<double> market_value;  // base currency; 0 when unknown
+  std::vector<Column> fields;        // one per Policy::position_fields
   std::size_t size() const { return ids.size(); }
+  // "file:line" of position i, for reports and explanations.
+  std::string Source(std::size_t i) const;
+  // The index of `prefix` in source_prefix, added when new.
+  std::uint32_t SourcePrefix(std::string_view prefix);
 };
 
 struct Account {

@@ -5,16 +5,18 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <memory>
+#include <span>
 #include <system_error>
 #include <utility>
 #include <vector>
 
 #include <csv.h>
 #include <fmt/format.h>
-#include <stdio.h>
 
+#include "base/mapped_file.h"
 #include "base/read_file.h"
+#include "runtime/load_csv_fast.h"
+#include "runtime/load_csv_rows.h"
 #include "runtime/load_value.h"
 
 namespace collat::runtime::load {
@@ -24,19 +26,6 @@ constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
 // libcsv buffers a cell until it ends; the parser is fed this much at a time so that an over-long
 // cell is refused when it passes kMaxCsvCellBytes, with at most this much more buffered.
 constexpr std::size_t kPieceBytes = std::size_t{64} << 10;
-
-// What a CSV column holds.
-struct CsvColumn {
-  enum class Role : std::uint8_t { Account, Id, Field };
-  Role role = Role::Field;
-  std::size_t field = 0;  // Role::Field: index into Policy::position_fields
-  std::string name;
-};
-
-struct FileCloser {
-  void operator()(std::FILE* file) const { std::fclose(file); }
-};
-using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
 std::size_t CountNewlines(const char* begin, std::size_t size) {
   return static_cast<std::size_t>(std::count(begin, begin + size, '\n'));
@@ -49,13 +38,15 @@ class CsvReader {
   CsvReader(std::string display, const AccountIndex& accounts, PositionWriter& writer,
             ErrorSink& errors)
       : display_(std::move(display)),
-        accounts_(accounts),
         writer_(writer),
         errors_(errors),
-        raw_(writer.parser().schema().size()) {}
+        rows_(columns_, accounts, writer, display_,
+              [this](DiagnosticKind kind, std::size_t line, std::string_view message) {
+                Error(kind, line, message);
+              }) {}
 
-  // Reads the file to its end, or to the first syntax error or header error.
-  void Read(std::FILE* file);
+  // Reads the file's bytes to their end, or to the first syntax error or header error.
+  void Read(std::string_view data);
 
   static void OnCell(void* data, std::size_t size, void* self) {
     static_cast<CsvReader*>(self)->Cell(static_cast<const char*>(data), size);
@@ -67,10 +58,6 @@ class CsvReader {
  private:
   void Cell(const char* data, std::size_t size);
   void RowEnd(int terminator);
-  void ReadHeader();
-  void ReadRow();
-  bool CheckCells();
-  std::int32_t FindAccount(std::string_view id);
   std::string_view CellText(std::size_t i) const {
     return std::string_view(cells_).substr(cell_begin_[i], cell_begin_[i + 1] - cell_begin_[i]);
   }
@@ -81,27 +68,34 @@ class CsvReader {
   // The line before line_ ended with a CR not followed by LF: an error that ends the file.
   void BareCr();
 
+  // The current row's cells, as views into cells_.
+  std::vector<CsvCell> RowCells() const;
+
   std::string display_;
-  const AccountIndex& accounts_;
   PositionWriter& writer_;
   ErrorSink& errors_;
 
   bool have_header_ = false;
   bool stop_ = false;  // a header error or too many errors: ignore the rest
   std::vector<CsvColumn> columns_;
+  CsvRows rows_;
 
   // The current row: cell i is cells_[cell_begin_[i], cell_begin_[i + 1]).
   std::string cells_;
   std::vector<std::size_t> cell_begin_ = {0};
   std::vector<std::uint8_t> cell_null_;  // an empty unquoted cell: absent
 
-  std::size_t line_ = 1;       // where the next row starts
-  std::size_t row_line_ = 1;   // where the current row started
-  bool after_cr_ = false;      // the last row ended with CR: a LF right after is the same line end
-  std::vector<RawValue> raw_;  // scratch, one per position field
-  std::string last_account_;   // a one-entry cache: rows of one account usually come together
-  std::int32_t last_account_index_ = -1;
+  std::size_t line_ = 1;      // where the next row starts
+  std::size_t row_line_ = 1;  // where the current row started
+  bool after_cr_ = false;     // the last row ended with CR: a LF right after is the same line end
 };
+
+std::vector<CsvCell> CsvReader::RowCells() const {
+  std::vector<CsvCell> cells(CellCount());
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    cells[i] = {CellText(i), cell_null_[i] != 0};
+  return cells;
+}
 
 void CsvReader::Error(DiagnosticKind kind, std::size_t line, std::string_view message) {
   errors_.Add(kind, display_, line, message);
@@ -141,9 +135,13 @@ void CsvReader::RowEnd(int terminator) {
   if (after_cr_ && terminator != '\n') BareCr();
   if (!blank && !stop_) {
     if (have_header_) {
-      ReadRow();
+      rows_.Row(RowCells(), row_line_);
     } else {
-      ReadHeader();
+      have_header_ = true;
+      const auto error = [this](DiagnosticKind kind, std::size_t line, std::string_view message) {
+        Error(kind, line, message);
+      };
+      if (!ReadCsvHeader(RowCells(), row_line_, writer_.parser(), columns_, error)) stop_ = true;
     }
   }
   cells_.clear();
@@ -165,123 +163,19 @@ std::string CsvReader::CurrentField() const {
   return "after the last field";
 }
 
-void CsvReader::ReadHeader() {
-  have_header_ = true;
-  std::vector<bool> seen(writer_.parser().schema().size(), false);
-  bool has_account = false;
-  bool has_id = false;
-  for (std::size_t i = 0; i < CellCount(); ++i) {
-    std::string_view name = CellText(i);
-    if (i == 0 && name.substr(0, 3) == "\xEF\xBB\xBF") name.remove_prefix(3);  // a UTF-8 BOM
-    CsvColumn column;
-    column.name = Excerpt(name);
-    const std::int32_t field = writer_.parser().FieldIndex(name);
-    bool repeated = false;
-    if (name == "account") {
-      column.role = CsvColumn::Role::Account;
-      repeated = std::exchange(has_account, true);
-    } else if (name == "id") {
-      column.role = CsvColumn::Role::Id;
-      repeated = std::exchange(has_id, true);
-    } else if (field >= 0) {
-      column.field = static_cast<std::size_t>(field);
-      repeated = seen[column.field];
-      seen[column.field] = true;
-    } else {
-      Error(DiagnosticKind::input_error, row_line_,
-            fmt::format("unknown field `{}` in the header: the position schema has no such field",
-                        column.name));
-      stop_ = true;
-    }
-    if (repeated) {
-      Error(DiagnosticKind::input_error, row_line_,
-            fmt::format("field `{}` appears twice in the header", column.name));
-      stop_ = true;
-    }
-    columns_.push_back(std::move(column));
-  }
-  if (!has_account || !has_id) {
-    Error(DiagnosticKind::input_error, row_line_,
-          fmt::format("the header has no `{}` column", has_account ? "id" : "account"));
-    stop_ = true;
-  }
-}
-
-// True when every cell is clean UTF-8 text; else reports the first bad one.
-bool CsvReader::CheckCells() {
-  for (std::size_t i = 0; i < CellCount(); ++i) {
-    if (IsCleanText(CellText(i))) continue;
-    Error(DiagnosticKind::input_syntax_error, row_line_,
-          fmt::format("field `{}` is not UTF-8 text without control characters", columns_[i].name));
-    return false;
-  }
-  return true;
-}
-
-std::int32_t CsvReader::FindAccount(std::string_view id) {
-  if (last_account_index_ >= 0 && id == last_account_) return last_account_index_;
-  const auto it = accounts_.find(id);
-  if (it == accounts_.end()) return -1;
-  last_account_.assign(id);
-  last_account_index_ = it->second;
-  return it->second;
-}
-
-void CsvReader::ReadRow() {
-  if (CellCount() != columns_.size()) {
-    Error(DiagnosticKind::input_syntax_error, row_line_,
-          fmt::format("the row has {} field{}; the header has {}", CellCount(),
-                      CellCount() == 1 ? "" : "s", columns_.size()));
-    return;
-  }
-  if (!CheckCells()) return;
-  std::fill(raw_.begin(), raw_.end(), RawValue{});
-  std::string_view id;
-  std::int32_t account = -1;
-  for (std::size_t i = 0; i < CellCount(); ++i) {
-    const CsvColumn& column = columns_[i];
-    const std::string_view text = CellText(i);
-    switch (column.role) {
-      case CsvColumn::Role::Account:
-        account = FindAccount(text);
-        if (account < 0) {
-          Error(DiagnosticKind::input_error, row_line_,
-                fmt::format("field `account`: unknown account `{}`", Excerpt(text)));
-          return;
-        }
-        break;
-      case CsvColumn::Role::Id:
-        id = text;
-        break;
-      case CsvColumn::Role::Field:
-        if (cell_null_[i] == 0) raw_[column.field] = {RawValue::State::Text, text};
-        break;
-    }
-  }
-  writer_.Append(id, account, raw_, {}, fmt::format("{}:{}", display_, row_line_));
-}
-
-void CsvReader::Read(std::FILE* file) {
+void CsvReader::Read(std::string_view data) {
   csv_parser parser;
   if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL |
                             CSV_EMPTY_IS_NULL) != 0) {
     Error(DiagnosticKind::input_error, 0, "cannot initialise the CSV parser");
     return;
   }
-  std::vector<char> chunk(kChunkBytes);
   std::size_t chunk_line = 1;  // line of the chunk's first byte
-  std::uintmax_t total = 0;
   bool parse_error = false;
-  while (!stop_ && !parse_error) {
-    const std::size_t size = std::fread(chunk.data(), 1, chunk.size(), file);
-    if (size == 0) break;
-    total += size;
-    if (total > kMaxCsvBytes) {  // the file grew after it was opened
-      Error(DiagnosticKind::file_too_large, 0,
-            fmt::format("the file is larger than {} bytes", kMaxCsvBytes));
-      parse_error = true;
-      break;
-    }
+  for (std::size_t offset = 0; offset < data.size() && !stop_ && !parse_error;) {
+    const std::size_t size = std::min(kChunkBytes, data.size() - offset);
+    const std::span<const char> chunk(data.data() + offset, size);
+    offset += size;
     std::size_t parsed = 0;
     while (parsed < size && !stop_) {
       const std::size_t piece = std::min(kPieceBytes, size - parsed);
@@ -311,9 +205,7 @@ void CsvReader::Read(std::FILE* file) {
     }
     chunk_line += CountNewlines(chunk.data(), size);
   }
-  if (std::ferror(file) != 0) {
-    Error(DiagnosticKind::io_error, 0, "read error");
-  } else if (!parse_error && !stop_ && csv_fini(&parser, OnCell, OnRowEnd, this) != 0) {
+  if (!parse_error && !stop_ && csv_fini(&parser, OnCell, OnRowEnd, this) != 0) {
     Error(DiagnosticKind::input_syntax_error, CellCount() == 0 ? line_ : row_line_,
           fmt::format("unterminated quote {}", CurrentField()));
   }
@@ -329,17 +221,16 @@ void CsvReader::Read(std::FILE* file) {
 
 std::string LoadPositionsCsv(const std::string& path, const std::string& display,
                              const AccountIndex& accounts, PositionWriter& writer,
-                             ErrorSink& errors) {
+                             ErrorSink& errors, unsigned threads) {
   auto opened = OpenRegularFile(path, display, kMaxCsvBytes, /*no_follow=*/true);
   if (auto* d = std::get_if<Diagnostic>(&opened)) return std::move(d->message);
-  FileDescriptor fd = std::get<FileDescriptor>(std::move(opened));
-  const FilePtr file(::fdopen(fd.get(), "rb"));
-  if (file == nullptr) {
-    return fmt::format("cannot read `{}`: {}", display, std::strerror(errno));
+  auto mapped = MappedFile::Map(std::get<FileDescriptor>(opened), display);
+  if (auto* problem = std::get_if<std::string>(&mapped)) return std::move(*problem);
+  const std::string_view data = std::get<MappedFile>(mapped).bytes();
+  if (!LoadPositionsCsvFast(data, display, accounts, writer, threads)) {
+    CsvReader reader(display, accounts, writer, errors);
+    reader.Read(data);
   }
-  fd.Release();  // the FILE owns it now
-  CsvReader reader(display, accounts, writer, errors);
-  reader.Read(file.get());
   return {};
 }
 

@@ -1,6 +1,8 @@
-// Reading positions from a CSV file (the layout is in load_input.h), with libcsv: the one place
-// that includes <csv.h>. The file is streamed in 1 MiB chunks; per row, only the position's id and
-// source text are allocated.
+// Reading positions from a CSV file (the layout is in load_input.h). The file is mapped into
+// memory and read by the fast chunked reader (load_csv_fast.h, on `threads` threads); a file it
+// does not take on (any file error, or constructs only libcsv reads) is read by the exact reader,
+// libcsv (the one place that includes <csv.h>), whose diagnostics are the reference. Per row, only
+// the position's id and source text are allocated.
 #pragma once
 
 #include <cstdint>
@@ -32,10 +34,11 @@ using AccountIndex = std::unordered_map<std::string, std::int32_t, StringHash, s
 // Appends one position per data row of the CSV file at `path` (resolved inside the roots: opened
 // without following symlinks, without blocking, only as a regular file) through `writer`. Problems
 // of the file (bad quoting, a row with the wrong number of cells, an unknown account or column) go
-// to `errors`, named by `display` and the row's line. Returns "" when the file could be opened,
+// to `errors`, named by `display` and the row's line. The loaded positions are the same, byte for
+// byte, for any `threads`. Returns "" when the file could be opened,
 // else why not (for the caller to report where the file was named).
 std::string LoadPositionsCsv(const std::string& path, const std::string& display,
                              const AccountIndex& accounts, PositionWriter& writer,
-                             ErrorSink& errors);
+                             ErrorSink& errors, unsigned threads = 1);
 
 }  // namespace collat::runtime::load

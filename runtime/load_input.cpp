@@ -59,11 +59,12 @@ struct ReservedKey {
 class YamlLoader {
  public:
   YamlLoader(const ir::Policy& policy, std::string display, std::string base_dir, FileRoots roots,
-             LoadResult& result)
+             const LoadOptions& options, LoadResult& result)
       : policy_(policy),
         display_(std::move(display)),
         base_dir_(std::move(base_dir)),
         roots_(std::move(roots)),
+        options_(options),
         result_(result),
         errors_(result.diagnostics),
         writer_(policy, result.input),
@@ -96,6 +97,7 @@ class YamlLoader {
   std::string display_;
   std::string base_dir_;
   FileRoots roots_;  // where `positions_csv` may be read
+  LoadOptions options_;
   LoadResult& result_;
   load::ErrorSink errors_;
   load::PositionWriter writer_;
@@ -326,7 +328,7 @@ void YamlLoader::LoadPosition(const YAML::Node& node, std::int32_t account) {
       rejection = "field `id` must be a single value, not a list or mapping";
     }
   }
-  writer_.Append(id, account, raw_, std::move(rejection), fmt::format("{}:{}", display_, line));
+  writer_.Append(id, account, raw_, std::move(rejection), display_ + ":", line);
 }
 
 void YamlLoader::LoadCsv(const YAML::Node& value) {
@@ -345,8 +347,8 @@ void YamlLoader::LoadCsv(const YAML::Node& value) {
     Error(DiagnosticKind::io_error, line, fmt::format("field `positions_csv`: {}", resolved.error));
     return;
   }
-  const std::string problem =
-      load::LoadPositionsCsv(resolved.path, display, account_index_, writer_, errors_);
+  const std::string problem = load::LoadPositionsCsv(resolved.path, display, account_index_,
+                                                     writer_, errors_, options_.threads);
   if (!problem.empty()) {
     Error(DiagnosticKind::io_error, line, fmt::format("field `positions_csv`: {}", problem));
   }
@@ -412,15 +414,16 @@ bool YamlLoader::CheckRecordIsNew(const YAML::Node& record) {
 
 LoadResult LoadInputFromString(const ir::Policy& policy, std::string_view yaml_text,
                                const std::string& display_name, const std::string& base_dir,
-                               const FileAccess& access) {
+                               const FileAccess& access, const LoadOptions& options) {
   LoadResult result;
-  YamlLoader loader(policy, display_name, base_dir, FileRoots::ForFolder(access, base_dir), result);
+  YamlLoader loader(policy, display_name, base_dir, FileRoots::ForFolder(access, base_dir), options,
+                    result);
   loader.Load(yaml_text);
   return result;
 }
 
 LoadResult LoadInput(const ir::Policy& policy, const std::string& yaml_path,
-                     const FileAccess& access) {
+                     const FileAccess& access, const LoadOptions& options) {
   auto file = ReadSourceFile(yaml_path);
   if (auto* diagnostic = std::get_if<Diagnostic>(&file)) {
     LoadResult result;
@@ -429,7 +432,7 @@ LoadResult LoadInput(const ir::Policy& policy, const std::string& yaml_path,
   }
   const SourceFilePtr& source = std::get<SourceFilePtr>(file);
   const std::string base_dir = std::filesystem::path(yaml_path).parent_path().string();
-  return LoadInputFromString(policy, source->text(), yaml_path, base_dir, access);
+  return LoadInputFromString(policy, source->text(), yaml_path, base_dir, access, options);
 }
 
 }  // namespace collat::runtime

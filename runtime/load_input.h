@@ -63,6 +63,11 @@
 
 namespace collat::runtime {
 
+// How to load. The loaded input is the same, byte for byte, for every option value.
+struct LoadOptions {
+  unsigned threads = 1;  // threads parsing the positions CSV in chunks (1: on the caller's thread)
+};
+
 struct LoadResult {
   Input input;
   std::vector<Diagnostic> diagnostics;  // any error: do not evaluate `input`
@@ -74,13 +79,13 @@ struct LoadResult {
 // (base/file_roots.h; by default the YAML file's folder): elsewhere it is an `io_error` on the
 // `positions_csv` line naming the path, and nothing of it is read.
 LoadResult LoadInput(const ir::Policy& policy, const std::string& yaml_path,
-                     const FileAccess& access = {});
+                     const FileAccess& access = {}, const LoadOptions& options = {});
 
 // The same from YAML text (for tests and embedders). `display_name` names the text in messages and
 // sources; `base_dir` resolves a relative `positions_csv` path ("" is the current directory) and
 // is the default root of `access`.
 LoadResult LoadInputFromString(const ir::Policy& policy, std::string_view yaml_text,
                                const std::string& display_name, const std::string& base_dir,
-                               const FileAccess& access = {});
+                               const FileAccess& access = {}, const LoadOptions& options = {});
 
 }  // namespace collat::runtime

@@ -295,7 +295,8 @@ void AppendValue(Column& column, ir::TypeKind kind, const ir::Value& value) {
 }  // namespace
 
 PositionWriter::PositionWriter(const ir::Policy& policy, Input& input)
-    : input_(&input),
+    : policy_(&policy),
+      input_(&input),
       parser_(policy, policy.position_fields, RecordKind::Position),
       values_(policy.position_fields.size()),
       market_value_(policy.FindPositionField("market_value")) {
@@ -304,7 +305,7 @@ PositionWriter::PositionWriter(const ir::Policy& policy, Input& input)
 
 void PositionWriter::Append(std::string_view id, std::int32_t account,
                             std::span<const RawValue> raw, std::string rejection,
-                            std::string source) {
+                            std::string_view source_prefix, std::size_t line) {
   Positions& positions = input_->positions;
   std::string problem = parser_.Parse(raw, input_->market, input_->text, values_);
   if (rejection.empty() && id.empty()) rejection = "missing required field `id`";
@@ -313,7 +314,12 @@ void PositionWriter::Append(std::string_view id, std::int32_t account,
   positions.ids.emplace_back(id);
   positions.account.push_back(account);
   positions.rejection.push_back(std::move(rejection));
-  positions.source.push_back(std::move(source));
+  if (positions.source_prefix.empty() || source_prefix != last_prefix_) {
+    last_prefix_.assign(source_prefix);
+    last_prefix_index_ = positions.SourcePrefix(source_prefix);
+  }
+  positions.source_file.push_back(last_prefix_index_);
+  positions.source_line.push_back(static_cast<std::uint32_t>(line));
   double market_value = 0;
   if (market_value_ >= 0) {
     const ir::Value& value = values_[static_cast<std::size_t>(market_value_)];
@@ -323,6 +329,39 @@ void PositionWriter::Append(std::string_view id, std::int32_t account,
   const auto& schema = parser_.schema();
   for (std::size_t i = 0; i < schema.size(); ++i) {
     AppendValue(positions.fields[i], schema[i].type.kind, values_[i]);
+  }
+}
+
+void PositionWriter::Reserve(std::size_t count) {
+  Positions& p = input_->positions;
+  const std::size_t n = p.size() + count;
+  p.ids.reserve(n);
+  p.account.reserve(n);
+  p.rejection.reserve(n);
+  p.source_file.reserve(n);
+  p.source_line.reserve(n);
+  p.market_value.reserve(n);
+  const auto& schema = parser_.schema();
+  for (std::size_t i = 0; i < schema.size(); ++i) {
+    Column& column = p.fields[i];
+    switch (schema[i].type.kind) {
+      case ir::TypeKind::Number:
+      case ir::TypeKind::Percent:
+      case ir::TypeKind::Money:
+      case ir::TypeKind::Error:
+        column.numbers.reserve(n);
+        break;
+      case ir::TypeKind::Bool:
+      case ir::TypeKind::Text:
+      case ir::TypeKind::Enum:
+      case ir::TypeKind::Date:
+        column.integers.reserve(n);
+        break;
+      case ir::TypeKind::Duration:
+        column.durations.reserve(n);
+        break;
+    }
+    column.known.reserve(n);
   }
 }
 
@@ -356,7 +395,8 @@ void GroupByAccount(Input& input) {
   Permute(positions.ids, order);
   Permute(positions.account, order);
   Permute(positions.rejection, order);
-  Permute(positions.source, order);
+  Permute(positions.source_file, order);
+  Permute(positions.source_line, order);
   Permute(positions.market_value, order);
   for (Column& column : positions.fields) {
     Permute(column.numbers, order);

@@ -92,17 +92,25 @@ class PositionWriter {
   PositionWriter(const ir::Policy& policy, Input& input);
 
   RecordParser& parser() { return parser_; }
-  // Appends one position of account `account`. A non-empty `rejection` (a problem the reader found,
-  // such as an unknown field) is kept in preference to problems of the values; an empty `id` is
-  // "missing required field `id`". Never drops the position.
+  // Reserves room for `count` more positions in every column (a hint; no effect on the values).
+  void Reserve(std::size_t count);
+  const ir::Policy& policy() const { return *policy_; }
+  Input& input() { return *input_; }
+  // Appends one position of account `account`, read at `source_prefix` (such as "book.csv:") and
+  // `line`. A non-empty `rejection` (a problem the reader found, such as an unknown field) is kept
+  // in preference to problems of the values; an empty `id` is "missing required field `id`".
+  // Never drops the position.
   void Append(std::string_view id, std::int32_t account, std::span<const RawValue> raw,
-              std::string rejection, std::string source);
+              std::string rejection, std::string_view source_prefix, std::size_t line);
 
  private:
+  const ir::Policy* policy_;
   Input* input_;
   RecordParser parser_;
   std::vector<ir::Value> values_;  // scratch, one per position field
   std::int32_t market_value_ = -1;
+  std::string last_prefix_;  // a one-entry cache of Positions::SourcePrefix
+  std::uint32_t last_prefix_index_ = 0;
 };
 
 // Finishes Input::positions after every reader ran: orders positions by account (stably, so each

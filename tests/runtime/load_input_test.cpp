@@ -154,7 +154,8 @@ void CheckShape(const Input& input) {
   const Positions& p = input.positions;
   CHECK(p.account.size() == p.size());
   CHECK(p.rejection.size() == p.size());
-  CHECK(p.source.size() == p.size());
+  CHECK(p.source_file.size() == p.size());
+  CHECK(p.source_line.size() == p.size());
   CHECK(p.market_value.size() == p.size());
   REQUIRE(p.fields.size() == Policy().position_fields.size());
   for (std::size_t f = 0; f < p.fields.size(); ++f) {
@@ -243,7 +244,9 @@ accounts:
   const Positions& p = input.positions;
   REQUIRE(p.size() == 3);
   CHECK(p.ids == std::vector<std::string>{"P1", "P2", "P1"});  // ids are unique per account
-  CHECK(p.source == std::vector<std::string>{"input.yaml:9", "input.yaml:11", "input.yaml:20"});
+  CHECK(p.Source(0) == "input.yaml:9");
+  CHECK(p.Source(1) == "input.yaml:11");
+  CHECK(p.Source(2) == "input.yaml:20");
   CHECK(std::all_of(p.rejection.begin(), p.rejection.end(), [](auto& r) { return r.empty(); }));
   CHECK(p.market_value == std::vector<double>{125, 1000, 2});
 
@@ -425,7 +428,7 @@ TEST_CASE("every rejection reason names the field and keeps the position", "[loa
     REQUIRE(result.input.positions.size() == 1);
     CHECK(result.input.positions.rejection[0] == c.reason);
     CHECK(result.input.positions.ids[0] == "P1");
-    CHECK(result.input.positions.source[0] == "input.yaml:7");
+    CHECK(result.input.positions.Source(0) == "input.yaml:7");
     CheckShape(result.input);
   }
 }
@@ -471,7 +474,10 @@ TEST_CASE("a YAML file with a CSV of positions loads from disk", "[loaders]") {
   // Grouped by account in account order; YAML positions first, then CSV rows in file order.
   CHECK(input.positions.ids == std::vector<std::string>{"Y1", "C2", "C4", "C1", "C3"});
   const std::string csv = testing::RepoPath("tests/data/loaders/basic.csv");
-  CHECK(input.positions.source ==
+  std::vector<std::string> sources;
+  for (std::size_t i = 0; i < input.positions.size(); ++i)
+    sources.push_back(input.positions.Source(i));
+  CHECK(sources ==
         std::vector<std::string>{path + ":10", csv + ":3", csv + ":6", csv + ":2", csv + ":4"});
   CHECK(TextOf(input, "C1", "issuer") == "Republic, of \"Testland\"");
   CHECK(TextOf(input, "C3", "issuer") == "multi\nline");
@@ -520,8 +526,8 @@ TEST_CASE("CSV: CRLF, a BOM, quoted empty text, blank lines, any column order", 
   CHECK(input.positions.ids == std::vector<std::string>{"P2", "P1", "P3"});
   CHECK(TextOf(input, "P1", "issuer").empty());  // `""` is text, not absent
   CHECK(TextOf(input, "P2", "issuer") == "x\r\ny");
-  CHECK(input.positions.source[0] == c.csv_path + ":4");
-  CHECK(input.positions.source[2] == c.csv_path + ":6");
+  CHECK(input.positions.Source(0) == c.csv_path + ":4");
+  CHECK(input.positions.Source(2) == c.csv_path + ":6");
 }
 
 TEST_CASE("CSV: rows are validated like YAML positions", "[loaders]") {

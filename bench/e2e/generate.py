@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Writes a generated us_uncleared_margin book into OUT_DIR: book.yaml (valuation date, FX, the
+accounts, `positions_csv: positions.csv`), positions.csv (every position) and accounts.csv (the
+accounts again, for the DuckDB and pandas versions, which do not read YAML).
+
+    generate.py OUT_DIR POSITIONS [--seed N]
+
+Deterministic: the same POSITIONS and seed give the same bytes. Accounts hold 50 to 150 positions.
+
+The values are chosen so that every figure is an exact decimal and no money rounding is a tie:
+market values are multiples of 8 USD/EUR/GBP (x 1.08 EUR and x 1.25 GBP, then x (1 - rate) with
+rates in steps of 0.5%, never lands on half a cent), requirements multiples of 4 (25% and 40% caps
+are whole cents). Issuers are unique to one asset class, so `equity_cap` sees exactly the equity
+issuers' `issuer_cap` excess. The three implementations can therefore agree to the cent.
+"""
+import argparse
+import os
+import random
+
+ASSET_CLASSES = [  # (label, weight, issuer pool size)
+    ("cash", 10, 4),
+    ("sovereign", 18, 8),
+    ("mdb", 5, 3),
+    ("gse_backed", 5, 3),
+    ("gse_other", 10, 5),
+    ("public_debt", 20, 20),
+    ("equity", 27, 30),
+    ("gold", 5, 2),
+]
+DEBT = {"sovereign", "mdb", "gse_backed", "gse_other", "public_debt"}
+RATED = {"gse_other", "public_debt"}
+CURRENCIES = [("USD", 80), ("EUR", 12), ("GBP", 8)]
+MATURITY_FIRST = 739_000  # days since 0001-01-01 (proleptic ordinal): 2024-04-21
+MATURITY_SPAN = 7_500     # to about 2044
+
+
+def pick(rng, table):
+    total = sum(w for _, w, *rest in table)
+    r = rng.randrange(total)
+    for entry in table:
+        if r < entry[1]:
+            return entry
+        r -= entry[1]
+    return table[-1]
+
+
+def date_text(ordinal):
+    import datetime
+    return datetime.date.fromordinal(ordinal).isoformat()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out_dir")
+    parser.add_argument("positions", type=int)
+    parser.add_argument("--seed", type=int, default=20261204)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    os.makedirs(args.out_dir, exist_ok=True)
+    issuers = {label: [f"{label.upper()} issuer {k:02d}" for k in range(n)]
+               for label, _, n in ASSET_CLASSES}
+
+    accounts = []  # (id, requirement, independent_amount, threshold, mta, rounding); None: default
+    with open(os.path.join(args.out_dir, "positions.csv"), "w", newline="") as out:
+        out.write("account,id,asset_class,issuer,currency,maturity,index,investment_grade,"
+                  "affiliate_of_poster,quantity,market_value,funding_rate\n")
+        left = args.positions
+        while left > 0:
+            count = min(left, rng.randint(50, 150))
+            left -= count
+            account = f"CP-{len(accounts):06d}"
+            requirement = 4 * (rng.randint(250_000, 5_000_000) if rng.random() < 0.5
+                               else rng.randint(5_000_000, 60_000_000))
+            ia = 4 * rng.randint(0, 2_000_000) if rng.random() < 0.3 else None
+            threshold = 4 * rng.randint(0, 5_000_000) if rng.random() < 0.3 else None
+            mta = 4 * rng.randint(0, 250_000) if rng.random() < 0.5 else None
+            rounding = rng.choice([None, None, 1_000, 5_000, 100_000])
+            accounts.append((account, requirement, ia, threshold, mta, rounding))
+            rows = []
+            for k in range(count):
+                label = pick(rng, ASSET_CLASSES)[0]
+                currency = pick(rng, CURRENCIES)[0]
+                maturity = index = grade = ""
+                if label in DEBT and rng.random() < 0.995:  # 0.5% without maturity: UNKNOWN
+                    maturity = date_text(MATURITY_FIRST + rng.randrange(MATURITY_SPAN))
+                if label in RATED:
+                    r = rng.random()
+                    grade = "true" if r < 0.85 else ("false" if r < 0.95 else "")  # "": UNKNOWN
+                if label == "equity":
+                    index = "sp500" if rng.random() < 0.6 else "sp1500"
+                affiliate = "true" if rng.random() < 0.02 else ""
+                funding = "0.10%" if rng.random() < 0.2 else ""
+                quantity = rng.randint(1, 100_000)
+                market_value = 8 * rng.randint(1_000, 500_000)
+                issuer = rng.choice(issuers[label])
+                rows.append(f"{account},P{k},{label},{issuer},{currency},{maturity},{index},"
+                            f"{grade},{affiliate},{quantity},{market_value},{funding}\n")
+            out.write("".join(rows))
+
+    def shown(value):
+        return "" if value is None else str(value)
+
+    with open(os.path.join(args.out_dir, "accounts.csv"), "w", newline="") as out:
+        out.write("id,requirement,independent_amount,threshold,mta,rounding\n")
+        for account in accounts:
+            out.write(",".join(shown(v) for v in account) + "\n")
+
+    with open(os.path.join(args.out_dir, "book.yaml"), "w") as out:
+        out.write(f"# Generated by bench/e2e/generate.py: {args.positions} positions, "
+                  f"seed {args.seed}\n")
+        out.write("valuation_date: 2026-03-31\nfx: { EUR: 1.08, GBP: 1.25 }\n")
+        out.write("positions_csv: positions.csv\naccounts:\n")
+        names = ["requirement", "independent_amount", "threshold", "mta", "rounding"]
+        for account in accounts:
+            fields = [f"id: {account[0]}"] + [f"{n}: {v}" for n, v in zip(names, account[1:])
+                                              if v is not None]
+            out.write("  - { " + ", ".join(fields) + " }\n")
+
+
+if __name__ == "__main__":
+    main()
