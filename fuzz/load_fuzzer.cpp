@@ -60,7 +60,9 @@ const Fixture& GetFixture() {
     }
     f.folder = std::filesystem::canonical(pattern).string();
     f.csv_path = f.folder + "/positions.csv";
-    std::atexit([] { std::filesystem::remove_all(GetFixture().folder); });
+    // Runs after the fixture's destructor, so it keeps its own copy of the path (never freed).
+    static const std::string* folder = new std::string(f.folder);
+    std::atexit([] { std::filesystem::remove_all(*folder); });
     return f;
   }();
   return fixture;
