@@ -6,17 +6,40 @@ expected text must appear (on stderr or stdout as the case says), no text of `ne
 anywhere, and every JSON report produced must validate against docs/report.schema.json and
 reconcile to the cent (tests/report/check_reports.py). The engines must print the same report.
 
+A case may list `setup` steps, made at test time in a private copy of its folder (never committed):
+`{fifo: NAME}` makes a named pipe (nothing ever writes to it: a reader that blocks would hang until
+the case's `timeout`), `{symlink: NAME, to: TARGET}` a symbolic link, and
+`{big_cell: NAME, head: TEXT, bytes: N, tail: TEXT}` a file of TEXT, N bytes of `x`, then TEXT.
+
 usage: run_hostile.py COLLAT SOURCE_DIR
 """
 import json
+import os
 import pathlib
+import shutil
 import subprocess
 import sys
+import tempfile
 from decimal import Decimal
 
 import yaml
 
 ENGINES = [["--engine", "interp"], ["--engine", "jit", "-O0"], ["--engine", "jit", "-O2"]]
+
+
+def set_up(folder, steps):
+    for step in steps:
+        if "fifo" in step:
+            os.mkfifo(folder / step["fifo"])
+        elif "symlink" in step:
+            os.symlink(step["to"], folder / step["symlink"])
+        elif "big_cell" in step:
+            with open(folder / step["big_cell"], "w") as out:
+                out.write(step.get("head", ""))
+                out.write("x" * step["bytes"])
+                out.write(step.get("tail", ""))
+        else:
+            raise ValueError(f"unknown setup step {step}")
 
 
 def main(argv):
@@ -27,9 +50,14 @@ def main(argv):
     schema = json.loads((root / "docs" / "report.schema.json").read_text())
     validator = jsonschema.Draft202012Validator(schema)
     passed = failed = 0
+    scratch = pathlib.Path(tempfile.mkdtemp(prefix="collat-hostile-"))
     for case_file in sorted((root / "tests" / "hostile" / "cases").glob("*/case.yaml")):
         folder = case_file.parent
         case = yaml.safe_load(case_file.read_text())
+        if case.get("setup"):
+            folder = scratch / folder.name
+            shutil.copytree(case_file.parent, folder)
+            set_up(folder, case["setup"])
         command = case["command"]
         args = [collat, command, *[str(folder / a) for a in case.get("files", [])],
                 *case.get("args", [])]
@@ -74,6 +102,7 @@ def main(argv):
                 print(f"  {p}")
         else:
             passed += 1
+    shutil.rmtree(scratch)
     print(f"hostile: {passed} passed, {failed} failed")
     return 0 if failed == 0 and passed > 0 else 1
 
