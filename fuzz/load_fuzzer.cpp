@@ -106,7 +106,8 @@ void CheckWhole(const Fixture& f, const Input& input, std::string_view yaml, std
   const auto& positions = input.positions;
   const std::size_t n = positions.size();
   if (positions.account.size() != n || positions.rejection.size() != n ||
-      positions.source.size() != n || positions.market_value.size() != n ||
+      positions.source_file.size() != n || positions.source_line.size() != n ||
+      positions.market_value.size() != n ||
       positions.fields.size() != f.policy->position_fields.size()) {
     Fail("the position columns have different lengths", yaml, csv);
   }
@@ -129,7 +130,7 @@ void CheckWhole(const Fixture& f, const Input& input, std::string_view yaml, std
   const std::string csv_source = f.csv_path + ":";
   std::size_t from_csv = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    const std::string& source = positions.source[i];
+    const std::string source = positions.Source(i);
     if (source.starts_with(csv_source)) {
       ++from_csv;
     } else if (!source.starts_with(yaml_source)) {

@@ -55,7 +55,7 @@ TEST_CASE("every engine's program renders the same report", "[program]") {
   CHECK(Render(native, loaded.input, 2) == expected);
 }
 
-TEST_CASE("-O alone forces the JIT; no -O and no engine is tiered", "[program]") {
+TEST_CASE("an -O level alone forces the JIT; no -O and no engine is tiered", "[program]") {
   const std::string path = testing::RepoPath("policies/crypto_tiered.collat");
   CHECK(ProgramFactory({Kind::Auto, 1, ""}).CompileFile(path).program->engine() == Engine::Jit);
   CHECK(ProgramFactory({Kind::Jit, {}, ""}).CompileFile(path).program->engine() == Engine::Jit);

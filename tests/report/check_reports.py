@@ -256,9 +256,10 @@ def main(argv):
             for problem in problems[:20]:
                 print(f"  {problem}")
     def validator_for(definition):
-        sub = {"$schema": schema["$schema"], "$defs": schema["$defs"],
-               "properties": schema["properties"], "$ref": f"#/$defs/{definition}"}
-        return jsonschema.Draft202012Validator(sub)
+        # The definition alone, its references resolved in the whole schema (a sub-schema that
+        # carried the report's top-level "properties" would apply them to every definition).
+        return jsonschema.Draft202012Validator(
+            schema["$defs"][definition], resolver=jsonschema.RefResolver.from_schema(schema))
 
     for name, collat, policy, data, engine, text in streams:
         problems = run_streams(collat, policy, data, engine, json.loads(text, parse_float=Decimal),

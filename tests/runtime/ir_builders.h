@@ -181,7 +181,8 @@ class InputBuilder {
     ps.ids.push_back(id);
     ps.account.push_back(static_cast<std::int32_t>(input_.accounts.size() - 1));
     ps.rejection.push_back(rejection);
-    ps.source.push_back("test:" + std::to_string(ps.ids.size()));
+    ps.source_file.push_back(ps.SourcePrefix("test:"));
+    ps.source_line.push_back(static_cast<std::uint32_t>(ps.ids.size()));
     ps.market_value.push_back(market_value);
     for (std::size_t k = 0; k < policy_.position_fields.size(); ++k) {
       const auto it = fields.find(policy_.position_fields[k].name);
