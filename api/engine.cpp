@@ -11,6 +11,7 @@
 #include "api/diagnostics.h"
 #include "api/schema_key.h"
 #include "api/state.h"
+#include "compiler/source_provider.h"
 #include "program/program_factory.h"
 
 namespace collat {
@@ -126,6 +127,23 @@ Expected<Policy> Engine::CompileSource(std::string_view source_text,
         state_->factory.CompileText(source_text, virtual_name, api::FileAccessOf(state_->options),
                                     CheckerOptionsOf(state_->options)),
         virtual_name);
+  } catch (const std::exception& e) {
+    return api::InternalError(e.what());
+  }
+}
+
+Expected<Policy> Engine::CompileSource(std::string_view source_text,
+                                       const std::string& virtual_name,
+                                       const std::map<std::string, std::string>& files) const {
+  try {
+    const auto disk = std::make_shared<const FileSources>(
+        FileRoots::For(api::FileAccessOf(state_->options), virtual_name));
+    const MemorySources sources(files, disk);
+    return Finish(state_,
+                  state_->factory.CompileSources(
+                      std::make_shared<const SourceFile>(virtual_name, std::string(source_text)),
+                      sources, CheckerOptionsOf(state_->options)),
+                  virtual_name);
   } catch (const std::exception& e) {
     return api::InternalError(e.what());
   }

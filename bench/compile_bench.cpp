@@ -17,6 +17,7 @@
 #include "bench/rule_policy_generator.h"
 #include "compiler/load_program.h"
 #include "jit/jit_engine.h"
+#include "program/compile.h"
 
 namespace collat::bench {
 namespace {
@@ -67,7 +68,7 @@ std::vector<Subject> Subjects() {
   std::ofstream(generated) << GenerateRulePolicyText(kGeneratedRules);
   subjects.push_back({"generated_1000_rules", generated.string(), nullptr, 0});
   for (Subject& s : subjects) {
-    s.policy = CompileFile(s.path).policy;
+    s.policy = program::CompileFile(s.path).policy;
     s.source_bytes = static_cast<double>(fs::file_size(s.path));
   }
   return subjects;

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "compiler/load_program.h"
+#include "program/compile.h"
 #include "runtime/evaluate.h"
 #include "runtime/load_input.h"
 
@@ -55,7 +56,8 @@ fs::path Basket() {
 }
 
 std::shared_ptr<const collat::ir::Policy> Policy() {
-  static const auto policy = collat::CompileFile("policies/us_uncleared_margin.collat").policy;
+  static const auto policy =
+      collat::program::CompileFile("policies/us_uncleared_margin.collat").policy;
   return policy;
 }
 

@@ -21,6 +21,7 @@
 #include "jit/jit_engine.h"
 #include "jit/kernel_evaluate.h"
 #include "jit/kernel_input.h"
+#include "program/compile.h"
 #include "runtime/evaluate.h"
 #include "runtime/text_binder.h"
 #include "runtime/versions.h"
@@ -63,7 +64,7 @@ Fixture& Get(const std::string& name) {
   current = std::make_unique<Fixture>();
   Fixture& f = *current;
   f.name = name;
-  f.policy = CompileFile("policies/" + name + ".collat").policy;
+  f.policy = program::CompileFile("policies/" + name + ".collat").policy;
   if (!f.policy) {
     f.error = "run from the repository root: policies/" + name + ".collat";
     return f;

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "compiler/load_program.h"
+#include "program/compile.h"
 #include "runtime/load_input.h"
 
 namespace {
@@ -58,7 +59,7 @@ int main(int argc, char** argv) {
   }
   const int repeats = argc > 3 ? std::max(1, std::stoi(argv[3])) : 3;
   const unsigned threads = argc > 4 ? static_cast<unsigned>(std::max(1, std::stoi(argv[4]))) : 1;
-  const auto compiled = collat::CompileFile(argv[1]);
+  const auto compiled = collat::program::CompileFile(argv[1]);
   if (!compiled.policy) {
     std::fputs("load_bench: the policy does not compile\n", stderr);
     return 2;

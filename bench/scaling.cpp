@@ -32,6 +32,7 @@
 #include "compiler/load_program.h"
 #include "jit/jit_engine.h"
 #include "jit/kernel_evaluate.h"
+#include "program/compile.h"
 #include "runtime/evaluate.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
@@ -97,7 +98,7 @@ std::map<std::string, double> Measure(ScalingShape shape, std::size_t n, const O
   std::shared_ptr<const ir::Policy> policy;
   ms["check"] = Fastest([&] {
     const auto start = Clock::now();
-    CompiledPolicy compiled = CompileText(c.policy, "scaling.collat");
+    CompiledPolicy compiled = program::CompileText(c.policy, "scaling.collat");
     const double t = Ms(start);
     if (!compiled.policy)
       Fail(fmt::format("the {}-item {} policy does not check", n, ScalingShapeName(shape)));

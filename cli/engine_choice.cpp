@@ -14,7 +14,9 @@ void AddEngineOptions(CLI::App& command, EngineChoice& choice) {
       .add_option("-O", choice.opt_level,
                   "JIT optimisation level, -O0 to -O3 (forces the JIT; default -O2)")
       ->check(CLI::Range(0, 3));
-  command.add_option("--threads", choice.threads, "Threads evaluating accounts (default 1)")
+  command
+      .add_option("--threads", choice.threads,
+                  "Threads loading the positions CSV, evaluating and rendering (default 1)")
       ->check(CLI::Range(1U, 256U));
   command.add_option("--cache-dir", choice.cache_dir,
                      "Directory of the JIT's object cache (default: no cache)");

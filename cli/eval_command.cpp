@@ -82,7 +82,7 @@ int RunEval(const EvalOptions& options) {
     fmt::print(stderr, "collat: error: {} [usage]\n", *problem);
     return 2;
   }
-  runtime::LoadResult loaded = LoadInputArgument(policy, options.input);
+  runtime::LoadResult loaded = LoadInputArgument(policy, options.input, options.engine.threads);
   std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
   if (HasErrors(loaded.diagnostics)) return 2;
   Result<runtime::Report> evaluated =

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "base/read_file.h"
-#include "runtime/load_data_table.h"
+#include "program/compile.h"
 
 namespace collat::cli {
 
@@ -49,7 +49,7 @@ std::variant<SourceFilePtr, Diagnostic> ReadSourceOrStdin(const std::string& pat
 }
 
 CompiledPolicy CompilePolicyArgument(const std::string& path, const CheckerOptions& options) {
-  if (!IsStdin(path)) return CompileFile(path, runtime::ReadDataTable, Access(), options);
+  if (!IsStdin(path)) return program::CompileFile(path, Access(), options);
   auto read = ReadSourceOrStdin(path);
   if (auto* d = std::get_if<Diagnostic>(&read)) {
     CompiledPolicy failed;
@@ -58,7 +58,7 @@ CompiledPolicy CompilePolicyArgument(const std::string& path, const CheckerOptio
     return failed;
   }
   const SourceFilePtr& source = std::get<SourceFilePtr>(read);
-  return CompileText(source->text(), source->name(), runtime::ReadDataTable, Access(), options);
+  return program::CompileText(source->text(), source->name(), Access(), options);
 }
 
 program::Compiled CompileProgramArgument(const std::string& path,
@@ -76,8 +76,10 @@ program::Compiled CompileProgramArgument(const std::string& path,
   return factory.CompileText(source->text(), source->name(), Access(), options);
 }
 
-runtime::LoadResult LoadInputArgument(const ir::Policy& policy, const std::string& path) {
-  if (!IsStdin(path)) return runtime::LoadInput(policy, path, Access());
+runtime::LoadResult LoadInputArgument(const ir::Policy& policy, const std::string& path,
+                                      unsigned threads) {
+  const runtime::LoadOptions load{threads};
+  if (!IsStdin(path)) return runtime::LoadInput(policy, path, Access(), load);
   auto read = ReadSourceOrStdin(path);
   if (auto* d = std::get_if<Diagnostic>(&read)) {
     runtime::LoadResult failed;
@@ -85,7 +87,7 @@ runtime::LoadResult LoadInputArgument(const ir::Policy& policy, const std::strin
     return failed;
   }
   const SourceFilePtr& source = std::get<SourceFilePtr>(read);
-  return runtime::LoadInputFromString(policy, source->text(), source->name(), "", Access());
+  return runtime::LoadInputFromString(policy, source->text(), source->name(), "", Access(), load);
 }
 
 }  // namespace collat::cli

@@ -41,6 +41,7 @@ program::Compiled CompileProgramArgument(const std::string& path,
 
 // Loads the evaluation input `path`, or the one read from standard input (`-`, whose
 // `positions_csv` is relative to the current directory).
-runtime::LoadResult LoadInputArgument(const ir::Policy& policy, const std::string& path);
+runtime::LoadResult LoadInputArgument(const ir::Policy& policy, const std::string& path,
+                                      unsigned threads = 1);
 
 }  // namespace collat::cli

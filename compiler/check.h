@@ -5,13 +5,12 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "base/diagnostic.h"
-#include "base/file_roots.h"
 #include "compiler/ir.h"
 #include "grammar/ast.h"
 
@@ -29,8 +28,9 @@ struct CheckResult {
   std::vector<Diagnostic> diagnostics;       // errors and warnings, in source order
 };
 
-// The rows of a data-file table (`table t: K -> V from "file"`), read by the caller: the runtime's
-// loaders own CSV and YAML. Keys and values are raw text; the checker types them.
+// The rows of a data-file table (`table t: K -> V from "file"`): the loader (load_program.h) reads
+// the file, the runtime's loaders, which own CSV and YAML, parse it (runtime/load_data_table.h).
+// Keys and values are raw text; the checker types them.
 struct DataRow {
   std::string key;
   std::string value;
@@ -41,10 +41,9 @@ struct DataTable {
   std::string error;  // non-empty: the file could not be read; names the file, line and field
   std::string raw;    // the file's bytes: part of the policy, so part of its hash
 };
-// Reads the file at `path` (canonical, inside the roots: open it without following symlinks) and
-// names it `display` (the path as the policy wrote it, joined to its file's folder) in errors.
-using DataTableReader =
-    std::function<DataTable(const std::string& path, const std::string& display)>;
+// The parsed data files of a program's tables, by the name LoadedProgram::data_files gives them
+// (the declaring file's folder joined with the path the table wrote).
+using DataTables = std::map<std::string, DataTable>;
 
 // Cost bounds (docs/language.md 16.5). The default is far above every shipped policy.
 inline constexpr std::uint64_t kDefaultMaxCost = 1'000'000;
@@ -55,10 +54,8 @@ struct CheckerOptions {
   std::uint64_t max_cost = kDefaultMaxCost;
 };
 
-// `read_data` loads data-file tables; without it such a table is an error. It is called only with
-// a canonical path inside `roots` (a data file outside them is an error naming the path, and is
-// not read); with no roots, every data-file table is an error.
-CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data = {},
-                  const FileRoots& roots = {}, const CheckerOptions& options = {});
+// `data` holds the data files of the policy's tables; a table whose file is not in it is an error.
+CheckResult Check(const std::vector<ParsedFile>& files, const DataTables& data = {},
+                  const CheckerOptions& options = {});
 
 }  // namespace collat

@@ -1,6 +1,7 @@
-// Tables from data files: the reader (the caller's; the runtime owns CSV and YAML) gives raw key
+// Tables from data files: the runtime's loaders (which own CSV and YAML) give the raw key
 // and value text per record; each value is read as a collat literal of the table's value type,
 // with the same parser and checker as a row written in the policy.
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -42,20 +43,15 @@ ir::ExprPtr Checker::DataValue(const std::string& text, const ir::Type& type, st
 }
 
 bool Checker::DataRows(const ast::TableDecl& t, ir::Table& table, std::set<std::string>& keys) {
-  if (!read_data_) {
-    Error(DiagnosticKind::import_error, t.data_file_range,
-          "this tool cannot read data files for tables");
-    return false;
-  }
   const std::filesystem::path path =
       std::filesystem::path(current_->source->name()).parent_path() / *t.data_file;
-  // Refused before it is opened: nothing of a file outside the roots is read or quoted.
-  const FileRoots::Resolved resolved = roots_.Resolve(path, *t.data_file);
-  if (!resolved.error.empty()) {
-    Error(DiagnosticKind::import_error, t.data_file_range, resolved.error);
+  const auto found = data_.find(path.string());
+  if (found == data_.end()) {
+    Error(DiagnosticKind::import_error, t.data_file_range,
+          fmt::format("the data file `{}` was not loaded", *t.data_file));
     return false;
   }
-  const DataTable data = read_data_(resolved.path, path.string());
+  const DataTable& data = found->second;
   if (!data.error.empty()) {
     Error(DiagnosticKind::import_error, t.data_file_range, data.error);
     return false;

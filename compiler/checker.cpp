@@ -1028,10 +1028,10 @@ CheckResult Checker::Run() {
 
 namespace collat {
 
-CheckResult Check(const std::vector<ParsedFile>& files, const DataTableReader& read_data,
-                  const FileRoots& roots, const CheckerOptions& options) {
+CheckResult Check(const std::vector<ParsedFile>& files, const DataTables& data,
+                  const CheckerOptions& options) {
   if (files.empty()) return {};
-  return check_internal::Checker(files, read_data, roots, options).Run();
+  return check_internal::Checker(files, data, options).Run();
 }
 
 }  // namespace collat

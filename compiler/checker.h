@@ -40,9 +40,9 @@ struct Usage {
 
 class Checker {
  public:
-  Checker(const std::vector<ParsedFile>& files, const DataTableReader& read_data,
-          const FileRoots& roots, const CheckerOptions& options)
-      : files_(files), read_data_(read_data), roots_(roots), options_(options) {}
+  Checker(const std::vector<ParsedFile>& files, const DataTables& data,
+          const CheckerOptions& options)
+      : files_(files), data_(data), options_(options) {}
   CheckResult Run();
 
   // ---- shared by the expression checker ----
@@ -115,8 +115,7 @@ class Checker {
   ir::ExprPtr DataValue(const std::string& text, const ir::Type& type, std::string& why);
 
   const std::vector<ParsedFile>& files_;
-  const DataTableReader& read_data_;
-  const FileRoots& roots_;  // where data files may be read
+  const DataTables& data_;  // the data files of tables, parsed
   CheckerOptions options_;
   std::uint64_t inlined_nodes_ = 0;      // nodes made by inlining user-function calls so far
   bool inline_budget_spent_ = false;     // inlined_nodes_ went over options_.max_cost

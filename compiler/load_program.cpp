@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <variant>
 
 #include <fmt/format.h>
@@ -18,7 +19,7 @@ namespace fs = std::filesystem;
 
 class Loader {
  public:
-  explicit Loader(FileRoots roots) : roots_(std::move(roots)) {}
+  explicit Loader(const SourceProvider& sources) : sources_(sources) {}
 
   LoadedProgram Run(const std::string& path) {
     auto read = ReadSourceFile(path);
@@ -55,14 +56,28 @@ class Loader {
     const std::size_t index = out_.files.size();
     out_.files.push_back({source, std::move(parsed.file), alias});
     // Copy the imports first: Visit() appends to out_.files, which may move the AST.
-    std::vector<std::pair<ast::ImportDecl, std::string>> imports;
+    // Data files are read in the same pass, in written order, so diagnostics come in source order.
+    struct Named {
+      ast::ImportDecl imp;
+      std::string alias;
+      bool data_file = false;  // a table's data file at imp.path, not an import
+    };
+    std::vector<Named> named;
     for (const ast::Decl& decl : out_.files[index].ast.decls) {
       if (const auto* imp = std::get_if<ast::ImportDecl>(&decl.body)) {
-        imports.emplace_back(ast::ImportDecl{imp->path, imp->path_range, imp->alias},
-                             imp->alias ? imp->alias->name : std::string());
+        named.push_back({ast::ImportDecl{imp->path, imp->path_range, imp->alias},
+                         imp->alias ? imp->alias->name : std::string(), false});
+      } else if (const auto* table = std::get_if<ast::TableDecl>(&decl.body)) {
+        if (table->data_file)
+          named.push_back(
+              {ast::ImportDecl{*table->data_file, table->data_file_range, {}}, "", true});
       }
     }
-    for (const auto& [imp, import_alias] : imports) {
+    for (const auto& [imp, import_alias, data_file] : named) {
+      if (data_file) {
+        ReadDataFile(source, imp.path, imp.path_range);
+        continue;
+      }
       const fs::path target = fs::path(source->name()).parent_path() / imp.path;
       const std::string target_key = Key(target.string());
       if (std::find(stack_.begin(), stack_.end(), target_key) != stack_.end()) {
@@ -74,17 +89,10 @@ class Loader {
         continue;
       }
       if (loaded_.count(target_key) != 0) continue;  // already loaded through another import
-      // Refused before it is opened: nothing of a file outside the roots is read or quoted.
-      const FileRoots::Resolved resolved = roots_.Resolve(target, imp.path);
-      if (!resolved.error.empty()) {
+      auto read = sources_.Read(target, imp.path);
+      if (auto* error = std::get_if<std::string>(&read)) {
         out_.diagnostics.push_back(
-            MakeDiagnostic(DiagnosticKind::import_error, source, imp.path_range, resolved.error));
-        continue;
-      }
-      auto read = ReadResolvedSourceFile(resolved.path, target.string());
-      if (auto* d = std::get_if<Diagnostic>(&read)) {
-        out_.diagnostics.push_back(
-            MakeDiagnostic(DiagnosticKind::import_error, source, imp.path_range, d->message));
+            MakeDiagnostic(DiagnosticKind::import_error, source, imp.path_range, *error));
         continue;
       }
       Visit(std::get<SourceFilePtr>(std::move(read)), import_alias);
@@ -92,58 +100,49 @@ class Loader {
     stack_.pop_back();
   }
 
-  FileRoots roots_;
+  // Reads the data file a table of `source` names, once however many tables name it.
+  void ReadDataFile(const SourceFilePtr& source, const std::string& written,
+                    const SourceRange& range) {
+    const fs::path target = fs::path(source->name()).parent_path() / written;
+    if (!data_read_.insert(target.string()).second) return;
+    auto read = sources_.Read(target, written);
+    if (auto* error = std::get_if<std::string>(&read)) {
+      out_.diagnostics.push_back(
+          MakeDiagnostic(DiagnosticKind::import_error, source, range, *error));
+      return;
+    }
+    out_.data_files.push_back(std::get<SourceFilePtr>(std::move(read)));
+  }
+
+  const SourceProvider& sources_;
   LoadedProgram out_;
   std::vector<std::string> stack_;
   std::map<std::string, std::size_t> loaded_;
+  std::set<std::string> data_read_;
 };
 
 }  // namespace
 
 LoadedProgram LoadProgram(const std::string& path, const FileAccess& access) {
-  return Loader(FileRoots::For(access, path)).Run(path);
+  const FileSources sources(FileRoots::For(access, path));
+  return Loader(sources).Run(path);
 }
 
 LoadedProgram LoadProgramText(std::string_view text, const std::string& name,
                               const FileAccess& access) {
-  if (text.size() > kMaxSourceBytes) {
+  const FileSources sources(FileRoots::For(access, name));
+  return LoadProgramFrom(std::make_shared<const SourceFile>(name, std::string(text)), sources);
+}
+
+LoadedProgram LoadProgramFrom(const SourceFilePtr& policy, const SourceProvider& sources) {
+  if (policy->text().size() > kMaxSourceBytes) {
     LoadedProgram out;
     out.diagnostics.push_back(MakeDiagnostic(DiagnosticKind::file_too_large, nullptr, {},
-                                             "`" + name + "` is larger than 64 MiB"));
+                                             "`" + policy->name() + "` is larger than 64 MiB"));
     out.io_error = true;
     return out;
   }
-  return Loader(FileRoots::For(access, name))
-      .Run(std::make_shared<const SourceFile>(name, std::string(text)));
-}
-
-namespace {
-
-CompiledPolicy CheckProgram(LoadedProgram program, const DataTableReader& read_data,
-                            const FileRoots& roots, const CheckerOptions& options) {
-  CompiledPolicy out;
-  out.diagnostics = std::move(program.diagnostics);
-  out.io_error = program.io_error;
-  if (program.files.empty() || HasErrors(out.diagnostics)) return out;
-  CheckResult checked = Check(program.files, read_data, roots, options);
-  for (auto& d : checked.diagnostics)
-    out.diagnostics.push_back(std::move(d));
-  out.policy = std::move(checked.policy);
-  return out;
-}
-
-}  // namespace
-
-CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data,
-                           const FileAccess& access, const CheckerOptions& options) {
-  return CheckProgram(LoadProgram(path, access), read_data, FileRoots::For(access, path), options);
-}
-
-CompiledPolicy CompileText(std::string_view text, const std::string& name,
-                           const DataTableReader& read_data, const FileAccess& access,
-                           const CheckerOptions& options) {
-  return CheckProgram(LoadProgramText(text, name, access), read_data, FileRoots::For(access, name),
-                      options);
+  return Loader(sources).Run(policy);
 }
 
 }  // namespace collat

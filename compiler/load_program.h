@@ -1,10 +1,11 @@
 // Reads a policy file and, transitively, the files it imports (paths relative to the importing
-// file), parsing each once. Import cycles and unreadable imports are diagnostics on the `import`
-// line. The one place the compiler layer reads files. Imports and data tables are read only
-// inside the roots of `access` (base/file_roots.h; by default the folder of the policy file or
-// of `name`): an import or a data file outside them is an `import_error` naming the path, and
-// nothing of it is read. With no roots (naming_folder false, no allow_paths), no file is read but
-// the policy file itself.
+// file), parsing each once, and the data files of its tables (`table ... from "file"`). Import
+// cycles and unreadable files are diagnostics on the `import` or `from` line. The one place the
+// compiler layer reads files, always through a SourceProvider (source_provider.h). From disk,
+// imports and data files are read only inside the roots of `access` (base/file_roots.h; by
+// default the folder of the policy file or of `name`): a file outside them is an `import_error`
+// naming the path, and nothing of it is read. With no roots (naming_folder false, no
+// allow_paths), no file is read but the policy file itself.
 #pragma once
 
 #include <string>
@@ -13,11 +14,16 @@
 
 #include "base/file_roots.h"
 #include "compiler/check.h"
+#include "compiler/source_provider.h"
 
 namespace collat {
 
 struct LoadedProgram {
   std::vector<ParsedFile> files;  // files[0] is the policy; empty when it could not be read
+  // The data files of tables, each once, named by the declaring file's folder joined with the
+  // path the table wrote (the name Check() looks them up by). Their rows are parsed by the
+  // runtime's loaders, which own CSV and YAML (runtime/load_data_table.h).
+  std::vector<SourceFilePtr> data_files;
   std::vector<Diagnostic> diagnostics;
   bool io_error = false;  // the policy file itself could not be read (exit code 2)
 };
@@ -29,16 +35,14 @@ LoadedProgram LoadProgram(const std::string& path, const FileAccess& access = {}
 LoadedProgram LoadProgramText(std::string_view text, const std::string& name,
                               const FileAccess& access = {});
 
-// LoadProgram then Check, diagnostics of both in one list.
+// The policy `policy`, its imports and data files read through `sources` only.
+LoadedProgram LoadProgramFrom(const SourceFilePtr& policy, const SourceProvider& sources);
+
+// The outcome of loading and checking a policy (program/compile.h does both).
 struct CompiledPolicy {
   std::shared_ptr<const ir::Policy> policy;
   std::vector<Diagnostic> diagnostics;
   bool io_error = false;
 };
-CompiledPolicy CompileFile(const std::string& path, const DataTableReader& read_data = {},
-                           const FileAccess& access = {}, const CheckerOptions& options = {});
-CompiledPolicy CompileText(std::string_view text, const std::string& name,
-                           const DataTableReader& read_data = {}, const FileAccess& access = {},
-                           const CheckerOptions& options = {});
 
 }  // namespace collat

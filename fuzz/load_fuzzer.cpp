@@ -28,6 +28,7 @@
 
 #include "base/diagnostic.h"
 #include "compiler/load_program.h"
+#include "program/compile.h"
 #include "runtime/load_input.h"
 
 namespace {
@@ -46,7 +47,7 @@ const Fixture& GetFixture() {
   static const Fixture fixture = [] {
     Fixture f;
     const std::string path = COLLAT_SOURCE_DIR "/policies/us_uncleared_margin.collat";
-    collat::CompiledPolicy compiled = collat::CompileFile(path);
+    collat::CompiledPolicy compiled = collat::program::CompileFile(path);
     if (!compiled.policy) {
       std::fprintf(stderr, "load_fuzzer: %s does not compile\n", path.c_str());
       std::abort();

@@ -4,11 +4,11 @@
 
 #include "compiler/load_program.h"
 #include "jit/object_cache.h"
+#include "program/compile.h"
 #include "program/interpreted_program.h"
 #include "program/jit_host.h"
 #include "program/jit_program.h"
 #include "program/tiered_program.h"
-#include "runtime/load_data_table.h"
 
 namespace collat::program {
 namespace {
@@ -33,13 +33,18 @@ ProgramFactory ProgramFactory::WithChoice(EngineChoice choice) const {
 
 Compiled ProgramFactory::CompileFile(const std::string& path, const FileAccess& access,
                                      const CheckerOptions& options) const {
-  return Finish(collat::CompileFile(path, runtime::ReadDataTable, access, options));
+  return Finish(program::CompileFile(path, access, options));
 }
 
 Compiled ProgramFactory::CompileText(std::string_view text, const std::string& name,
                                      const FileAccess& access,
                                      const CheckerOptions& options) const {
-  return Finish(collat::CompileText(text, name, runtime::ReadDataTable, access, options));
+  return Finish(program::CompileText(text, name, access, options));
+}
+
+Compiled ProgramFactory::CompileSources(const SourceFilePtr& policy, const SourceProvider& sources,
+                                        const CheckerOptions& options) const {
+  return Finish(program::CompileSources(policy, sources, options));
 }
 
 Compiled ProgramFactory::Finish(CompiledPolicy compiled) const {

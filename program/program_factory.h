@@ -16,6 +16,7 @@
 #include "base/file_roots.h"
 #include "compiler/check.h"
 #include "compiler/load_program.h"
+#include "compiler/source_provider.h"
 #include "program/program.h"
 
 namespace collat::program {
@@ -61,6 +62,9 @@ class ProgramFactory {
   // The same for a policy held in memory, named `name` (imports relative to its folder).
   Compiled CompileText(std::string_view text, const std::string& name,
                        const FileAccess& access = {}, const CheckerOptions& options = {}) const;
+  // A policy whose imports and data files are read through `sources` only (compile.h).
+  Compiled CompileSources(const SourceFilePtr& policy, const SourceProvider& sources,
+                          const CheckerOptions& options = {}) const;
   // The program of a policy Check() accepted.
   Compiled Make(std::shared_ptr<const ir::Policy> policy) const;
 

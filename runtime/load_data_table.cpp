@@ -7,8 +7,6 @@
 
 #include <fmt/format.h>
 
-#include "base/read_file.h"
-
 namespace collat::runtime {
 namespace {
 
@@ -100,14 +98,9 @@ DataTable ReadYaml(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-DataTable ReadDataTable(const std::string& resolved, const std::string& path) {
-  auto read = ReadResolvedSourceFile(resolved, path);
-  if (auto* d = std::get_if<Diagnostic>(&read)) {
-    DataTable out;
-    out.error = d->message;
-    return out;
-  }
-  const std::string text(std::get<SourceFilePtr>(read)->text());
+DataTable ParseDataTable(const SourceFile& file) {
+  const std::string& path = file.name();
+  const std::string text(file.text());
   // Nesting is not possible in a valid data table; a deeply nested file is refused before
   // yaml-cpp recurses into it.
   std::size_t depth = 0;
@@ -132,6 +125,13 @@ DataTable ReadDataTable(const std::string& resolved, const std::string& path) {
     out.error = fmt::format("{}: a data file is `.csv` or `.yaml`", path);
   }
   out.raw = text;
+  return out;
+}
+
+DataTables ParseDataTables(const std::vector<SourceFilePtr>& files) {
+  DataTables out;
+  for (const SourceFilePtr& file : files)
+    out.emplace(file->name(), ParseDataTable(*file));
   return out;
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -72,6 +73,14 @@ class Engine {
   // files are read relative to its directory.
   Expected<Policy> CompileSource(std::string_view source_text,
                                  const std::string& virtual_name) const;
+
+  // The same with more files in memory: imports and data files are looked up in `files` first
+  // (keys are paths as the policy reaches them: relative to virtual_name's folder, normalised, so
+  // "lib/./m.collat" is "lib/m.collat"), then on disk inside the allowed folders. With
+  // allow_named_folder false and no allow_paths, nothing is read from disk: a policy and its
+  // modules compile entirely from memory (the language server's unsaved buffers, the C ABI).
+  Expected<Policy> CompileSource(std::string_view source_text, const std::string& virtual_name,
+                                 const std::map<std::string, std::string>& files) const;
 
   struct State;
 

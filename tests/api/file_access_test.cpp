@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 
 #include "tests/api/api_test_support.h"
@@ -92,14 +93,53 @@ TEST_CASE("allow_paths admit imports and data tables from another folder", "[api
   const std::string path = (f.policy / "main.collat").string();
   const auto refused = MakeEngine(options).CompileFile(path);
   REQUIRE_FALSE(refused.ok());
-  // The import fails while loading, so the table is not checked yet.
-  REQUIRE(refused.error().diagnostics.size() == 1);
+  // Both are refused while loading, each on its own line.
+  REQUIRE(refused.error().diagnostics.size() == 2);
   CHECK(refused.error().diagnostics[0].message.find(
             "cannot read `../shared/module.collat`: it is outside the allowed folders (`") == 0);
+  CHECK(refused.error().diagnostics[0].line == 4);
+  CHECK(refused.error().diagnostics[1].message.find(
+            "cannot read `../shared/rates.csv`: it is outside the allowed folders (`") == 0);
+  CHECK(refused.error().diagnostics[1].line == 5);
 
   options.allow_paths = {f.shared.string()};
   const Policy policy = Unwrap(MakeEngine(options).CompileFile(path));
   CHECK(policy.name() == "p");
+}
+
+TEST_CASE("a policy and its modules compile from memory with no file access", "[api][sandbox]") {
+  const Folders f;  // policy/module.collat exists on disk: it must not be read
+  EngineOptions options;
+  options.engine = EngineKind::Interpreter;
+  options.allow_named_folder = false;
+  const Engine engine = MakeEngine(options);
+  const std::string name = (f.policy / "memory.collat").string();
+  const std::string body = std::string(kHeader) +
+                           "import \"module.collat\" as mod\n"
+                           "table t: text -> percent from \"data/rates.csv\"\n"
+                           "output imported: number = mod.m\n";
+  const std::map<std::string, std::string> files = {
+      {(f.policy / "module.collat").string(), "let m = 7\n"},
+      {(f.policy / "data" / "rates.csv").string(), "key,value\nBTC,98%\n"},
+  };
+  const Policy policy = Unwrap(engine.CompileSource(body, name, files));
+  CHECK(policy.name() == "p");
+  // The module in memory was used, not the one on disk (which says 1).
+  const auto input = LoadInputText(
+      policy, "valuation_date: 2026-03-31\naccounts: [{ id: A, positions: [] }]\n", "in.yaml");
+  const Report report = Unwrap(policy.Evaluate(Unwrap(input)));
+  REQUIRE(report.accounts.size() == 1);
+  REQUIRE(report.accounts[0].outputs.size() == 1);
+  CHECK(report.accounts[0].outputs[0].value_text == "7");
+
+  // A file missing from the map is looked for on disk, where no folder is allowed.
+  const auto missing = engine.CompileSource(body, name, {});
+  REQUIRE_FALSE(missing.ok());
+  REQUIRE(missing.error().diagnostics.size() == 2);
+  CHECK(missing.error().diagnostics[0].message ==
+        "cannot read `module.collat`: file access is disabled (no allowed folders)");
+  CHECK(missing.error().diagnostics[1].message ==
+        "cannot read `data/rates.csv`: file access is disabled (no allowed folders)");
 }
 
 }  // namespace

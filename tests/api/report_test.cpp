@@ -6,8 +6,8 @@
 
 #include "compiler/load_program.h"
 #include "compiler/policy_hash.h"
+#include "program/compile.h"
 #include "runtime/evaluate.h"
-#include "runtime/load_data_table.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
 #include "runtime/report_text.h"
@@ -28,7 +28,7 @@ struct Reference {
 
 Reference RuntimeReport(const std::string& name) {
   const CompiledPolicy compiled =
-      collat::CompileFile(RepoPath("policies/" + name + ".collat"), runtime::ReadDataTable);
+      collat::program::CompileFile(RepoPath("policies/" + name + ".collat"));
   REQUIRE(compiled.policy);
   const runtime::LoadResult loaded =
       runtime::LoadInput(*compiled.policy, RepoPath("examples/inputs/" + name + ".yaml"));

@@ -19,6 +19,7 @@
 #include "jit/jit_engine.h"
 #include "jit/kernel_evaluate.h"
 #include "jit/kernel_input.h"
+#include "program/compile.h"
 #include "runtime/evaluate.h"
 #include "runtime/report_json.h"
 #include "runtime/text_binder.h"
@@ -31,7 +32,8 @@ namespace {
 constexpr std::size_t kPositions = 20'000;
 
 std::shared_ptr<const ir::Policy> Policy(const std::string& name) {
-  const CompiledPolicy compiled = CompileFile(testing::RepoPath("policies/" + name + ".collat"));
+  const CompiledPolicy compiled =
+      program::CompileFile(testing::RepoPath("policies/" + name + ".collat"));
   REQUIRE(compiled.policy);
   return compiled.policy;
 }

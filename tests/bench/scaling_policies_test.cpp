@@ -12,6 +12,7 @@
 #include "compiler/load_program.h"
 #include "jit/jit_engine.h"
 #include "jit/kernel_evaluate.h"
+#include "program/compile.h"
 #include "runtime/evaluate.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
@@ -57,7 +58,7 @@ void CheckReport(const runtime::Report& report, const ScalingCase& c) {
 void CheckShape(ScalingShape shape) {
   const ScalingCase c = GenerateScalingCase(shape, kItems, kPositions);
   INFO(ScalingShapeName(shape));
-  const CompiledPolicy compiled = CompileText(c.policy, "scaling.collat");
+  const CompiledPolicy compiled = program::CompileText(c.policy, "scaling.collat");
   REQUIRE(compiled.policy);
   CHECK(compiled.diagnostics.empty());
   const runtime::LoadResult loaded =

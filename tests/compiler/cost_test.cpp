@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "compiler/load_program.h"
+#include "program/compile.h"
 
 namespace collat {
 namespace {
@@ -24,7 +25,7 @@ eligibility {
 CompiledPolicy Compile(const char* text, std::uint64_t max_cost) {
   CheckerOptions options;
   options.max_cost = max_cost;
-  return CompileText(text, "chain.collat", {}, {}, options);
+  return program::CompileText(text, "chain.collat", {}, options);
 }
 
 bool HasKind(const CompiledPolicy& c, DiagnosticKind kind) {

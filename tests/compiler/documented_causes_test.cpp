@@ -14,7 +14,7 @@
 
 #include "base/diagnostic.h"
 #include "compiler/load_program.h"
-#include "runtime/load_data_table.h"
+#include "program/compile.h"
 #include "tests/test_support.h"
 
 namespace collat {
@@ -93,7 +93,7 @@ TEST_CASE("every documented cause of a policy diagnostic has a golden case", "[c
       if (!compiled.count(key)) {
         const InGoldenDir in_dir(c.folder);
         REQUIRE(fs::exists(c.file));
-        compiled[key] = CompileFile(c.file, runtime::ReadDataTable).diagnostics;
+        compiled[key] = program::CompileFile(c.file).diagnostics;
       }
       bool found = false;
       for (const Diagnostic& d : compiled[key]) {

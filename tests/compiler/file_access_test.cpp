@@ -7,11 +7,14 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <string>
 
 #include "base/render.h"
 #include "compiler/load_program.h"
-#include "runtime/load_data_table.h"
+#include "compiler/source_provider.h"
+#include "program/compile.h"
 
 namespace collat {
 namespace {
@@ -73,8 +76,7 @@ TEST_CASE("imports outside the policy's folder are refused and never read", "[co
        {std::string("/etc/passwd"), std::string("../../../../proc/self/environ"),
         std::string("../outside/secret.collat"), (f.outside / "secret.collat").string()}) {
     INFO(written);
-    const CompiledPolicy compiled =
-        CompileFile(f.Write("import \"" + written + "\"\n"), runtime::ReadDataTable);
+    const CompiledPolicy compiled = program::CompileFile(f.Write("import \"" + written + "\"\n"));
     const Diagnostic& d = OnlyError(compiled);
     CHECK(d.kind == DiagnosticKind::import_error);
     CHECK(d.file->Locate(d.range.begin).line == 3);
@@ -87,16 +89,14 @@ TEST_CASE("imports outside the policy's folder are refused and never read", "[co
 TEST_CASE("a symbolic link that points out of the folder is refused", "[compiler][sandbox]") {
   const Folders f;
   fs::create_symlink(f.outside / "secret.collat", f.policy / "link.collat");
-  const CompiledPolicy compiled =
-      CompileFile(f.Write("import \"link.collat\"\n"), runtime::ReadDataTable);
+  const CompiledPolicy compiled = program::CompileFile(f.Write("import \"link.collat\"\n"));
   CHECK(OnlyError(compiled).message == "cannot read `link.collat" + f.Outside());
   CHECK(AllText(compiled).find(kSecret) == std::string::npos);
 
   fs::create_symlink(f.outside / "secret.csv", f.policy / "link.csv");
   const CompiledPolicy table =
-      CompileFile(f.Write("table t: text -> percent from \"link.csv\"\nhaircut h = "
-                          "min(max(t[asset] ?? 0%, 0%), 100%)\n"),
-                  runtime::ReadDataTable);
+      program::CompileFile(f.Write("table t: text -> percent from \"link.csv\"\nhaircut h = "
+                                   "min(max(t[asset] ?? 0%, 0%), 100%)\n"));
   CHECK(OnlyError(table).message == "cannot read `link.csv" + f.Outside());
   CHECK(AllText(table).find(kSecret) == std::string::npos);
 }
@@ -107,7 +107,7 @@ TEST_CASE("a data table outside the folder is refused; --allow-path admits it",
   const std::string body =
       "table t: text -> percent from \"../outside/secret.csv\"\nhaircut h = min(max(t[asset] ?? "
       "0%, 0%), 100%)\n";
-  const CompiledPolicy refused = CompileFile(f.Write(body), runtime::ReadDataTable);
+  const CompiledPolicy refused = program::CompileFile(f.Write(body));
   const Diagnostic& d = OnlyError(refused);
   CHECK(d.kind == DiagnosticKind::import_error);
   CHECK(d.file->Locate(d.range.begin).line == 3);
@@ -116,7 +116,7 @@ TEST_CASE("a data table outside the folder is refused; --allow-path admits it",
 
   FileAccess access;
   access.allow_paths = {f.outside.string()};
-  const CompiledPolicy allowed = CompileFile(f.Write(body), runtime::ReadDataTable, access);
+  const CompiledPolicy allowed = program::CompileFile(f.Write(body), access);
   CHECK(allowed.policy != nullptr);
 }
 
@@ -125,10 +125,9 @@ TEST_CASE("files inside the folder still import and load, through `..` too",
   const Folders f;
   fs::create_directories(f.policy / "sub");
   std::ofstream(f.policy / "sub" / "inner.collat") << "import \"../module.collat\"\n";
-  const CompiledPolicy compiled = CompileFile(
+  const CompiledPolicy compiled = program::CompileFile(
       f.Write("import \"sub/inner.collat\"\ntable t: text -> percent from \"rates.csv\"\n"
-              "haircut h = min(max(t[asset] ?? 0%, 0%), 100%)\n"),
-      runtime::ReadDataTable);
+              "haircut h = min(max(t[asset] ?? 0%, 0%), 100%)\n"));
   INFO(AllText(compiled));
   CHECK(compiled.policy != nullptr);
 }
@@ -137,47 +136,88 @@ TEST_CASE("a FIFO as an import or data table fails at once", "[compiler][sandbox
   const Folders f;
   REQUIRE(::mkfifo((f.policy / "pipe.collat").c_str(), 0600) == 0);
   REQUIRE(::mkfifo((f.policy / "pipe.csv").c_str(), 0600) == 0);
-  const CompiledPolicy import =
-      CompileFile(f.Write("import \"pipe.collat\"\n"), runtime::ReadDataTable);
+  const CompiledPolicy import = program::CompileFile(f.Write("import \"pipe.collat\"\n"));
   CHECK(OnlyError(import).message == "cannot read `" + (f.policy / "pipe.collat").string() +
                                          "`: it is a FIFO, not a regular file");
   const CompiledPolicy table =
-      CompileFile(f.Write("table t: text -> percent from \"pipe.csv\"\nhaircut h = "
-                          "min(max(t[asset] ?? 0%, 0%), 100%)\n"),
-                  runtime::ReadDataTable);
+      program::CompileFile(f.Write("table t: text -> percent from \"pipe.csv\"\nhaircut h = "
+                                   "min(max(t[asset] ?? 0%, 0%), 100%)\n"));
   CHECK(OnlyError(table).message ==
         "cannot read `" + (f.policy / "pipe.csv").string() + "`: it is a FIFO, not a regular file");
 }
+
+// Counts the files a provider hands out, and hands out those of `inner`.
+class CountingSources final : public SourceProvider {
+ public:
+  explicit CountingSources(const SourceProvider& inner) : inner_(inner) {}
+  std::variant<SourceFilePtr, std::string> Read(const fs::path& path,
+                                                const std::string& written) const override {
+    auto read = inner_.Read(path, written);
+    if (std::holds_alternative<SourceFilePtr>(read)) ++served;
+    return read;
+  }
+  mutable int served = 0;
+
+ private:
+  const SourceProvider& inner_;
+};
+
+constexpr const char* kTableBody =
+    "table t: text -> percent from \"rates.csv\"\n"
+    "haircut h = min(max(t[asset] ?? 0%, 0%), 100%)\n";
 
 TEST_CASE("with no allowed folders a policy in memory reads no file", "[compiler][sandbox]") {
   const Folders f;
   FileAccess none;
   none.naming_folder = false;
-  int reads = 0;
-  const DataTableReader counting = [&reads](const std::string& path, const std::string& display) {
-    ++reads;
-    return runtime::ReadDataTable(path, display);
-  };
   const std::string name = (f.policy / "memory.collat").string();
   const CompiledPolicy import =
-      CompileText(std::string(kHeader) + "import \"module.collat\"\n", name, counting, none);
+      program::CompileText(std::string(kHeader) + "import \"module.collat\"\n", name, none);
   CHECK(OnlyError(import).message ==
         "cannot read `module.collat`: file access is disabled (no allowed folders)");
-  const CompiledPolicy table = CompileText(std::string(kHeader) +
-                                               "table t: text -> percent from \"rates.csv\"\n"
-                                               "haircut h = min(max(t[asset] ?? 0%, 0%), 100%)\n",
-                                           name, counting, none);
+  const CompiledPolicy table = program::CompileText(std::string(kHeader) + kTableBody, name, none);
   CHECK(OnlyError(table).message ==
         "cannot read `rates.csv`: file access is disabled (no allowed folders)");
-  CHECK(reads == 0);
-  // The same texts compile when the folder is allowed: the files were there to be read.
-  CHECK(CompileText(std::string(kHeader) + "import \"module.collat\"\n", name, counting).policy);
-  CHECK(reads == 0);
-  CHECK(CompileText(std::string(kHeader) + "table t: text -> percent from \"rates.csv\"\n"
-                                           "haircut h = min(max(t[asset] ?? 0%, 0%), 100%)\n",
-                    name, counting)
-            .policy);
-  CHECK(reads == 1);
+  // The same texts compile when the folder is allowed: the files were there to be read, once
+  // each, through the provider.
+  const FileSources disk(FileRoots::For(FileAccess{}, name));
+  const CountingSources counting(disk);
+  const auto source = [&name](const std::string& body) {
+    return std::make_shared<const SourceFile>(name, std::string(kHeader) + body);
+  };
+  CHECK(program::CompileSources(source("import \"module.collat\"\n"), counting).policy);
+  CHECK(counting.served == 1);
+  CHECK(program::CompileSources(source(kTableBody), counting).policy);
+  CHECK(counting.served == 2);
+}
+
+TEST_CASE("a policy compiles from memory alone: imports and data files", "[compiler][sandbox]") {
+  const Folders f;  // module.collat and rates.csv exist on disk too, with other contents
+  const std::map<std::string, std::string> files = {
+      {"lib/rates.csv", "key,value\nETH,90%\n"},
+      {"lib/module.collat", "let m = 2\n"},
+  };
+  const MemorySources memory(files);
+  const auto policy = std::make_shared<const SourceFile>(
+      "main.collat", std::string(kHeader) +
+                         "import \"lib/module.collat\"\n"
+                         "table t: text -> percent from \"lib/./rates.csv\"\n"
+                         "haircut h = min(max(t[asset] ?? 0%, 0%), 100%)\n");
+  const CompiledPolicy compiled = program::CompileSources(policy, memory);
+  REQUIRE(compiled.policy);
+  REQUIRE(compiled.policy->tables.size() == 1);
+  REQUIRE(compiled.policy->tables[0].rows.size() == 1);
+  CHECK(compiled.policy->tables[0].rows[0].key_text == "ETH");
+  // A file not among the sources does not exist, even when it does on disk.
+  const auto on_disk = std::make_shared<const SourceFile>(
+      (f.policy / "main.collat").string(), std::string(kHeader) + "import \"module.collat\"\n");
+  CHECK(OnlyError(program::CompileSources(on_disk, memory)).message ==
+        "`module.collat` is not among the sources given");
+  // With the disk as a fallback (unsaved buffers over the folder), the file on disk is found.
+  const auto fallback =
+      std::make_shared<const FileSources>(FileRoots::For(FileAccess{}, on_disk->name()));
+  const MemorySources layered(files, fallback);
+  CHECK(program::CompileSources(on_disk, layered).policy);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@
 #include "base/render.h"
 #include "compiler/ir_dump.h"
 #include "compiler/load_program.h"
-#include "runtime/load_data_table.h"
+#include "program/compile.h"
 #include "tests/test_support.h"
 
 namespace collat {
@@ -50,7 +50,7 @@ TEST_CASE("golden check cases", "[compiler][golden]") {
   REQUIRE(cases.size() >= 25);
   for (const std::string& name : cases) {
     DYNAMIC_SECTION(name) {
-      const CompiledPolicy compiled = CompileFile(name, runtime::ReadDataTable);
+      const CompiledPolicy compiled = program::CompileFile(name);
       std::string actual = RenderDiagnostics(compiled.diagnostics);
       if (compiled.policy) actual += "---- ir\n" + DumpIr(*compiled.policy);
       INFO(actual);
@@ -77,7 +77,7 @@ TEST_CASE("every check diagnostic kind has a golden case", "[compiler][golden]")
   const InGoldenDir in_dir;
   std::set<std::string> seen;
   for (const std::string& name : Cases()) {
-    for (const Diagnostic& d : CompileFile(name, runtime::ReadDataTable).diagnostics)
+    for (const Diagnostic& d : program::CompileFile(name).diagnostics)
       seen.insert(std::string(KindName(d.kind)));
   }
   for (DiagnosticKind kind : AllDiagnosticKinds()) {
@@ -90,7 +90,7 @@ TEST_CASE("every check diagnostic kind has a golden case", "[compiler][golden]")
 TEST_CASE("every shipped policy checks with no diagnostic, warnings included", "[compiler]") {
   for (const auto& entry : fs::directory_iterator(testing::RepoPath("policies"))) {
     if (entry.path().extension() != ".collat") continue;
-    const CompiledPolicy compiled = CompileFile(entry.path().string());
+    const CompiledPolicy compiled = program::CompileFile(entry.path().string());
     INFO(entry.path().filename().string() << "\n" << RenderDiagnostics(compiled.diagnostics));
     CHECK(compiled.diagnostics.empty());
     CHECK(compiled.policy != nullptr);

@@ -11,8 +11,8 @@
 #include "compiler/load_program.h"
 #include "jit/jit_engine.h"
 #include "jit/kernel_evaluate.h"
+#include "program/compile.h"
 #include "runtime/evaluate.h"
-#include "runtime/load_data_table.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
 #include "tests/test_support.h"
@@ -29,7 +29,7 @@ std::shared_ptr<JitEngine> Engine() {
 
 std::shared_ptr<const ir::Policy> Policy(const std::string& name) {
   const CompiledPolicy compiled =
-      CompileFile(testing::RepoPath("policies/" + name + ".collat"), runtime::ReadDataTable);
+      program::CompileFile(testing::RepoPath("policies/" + name + ".collat"));
   REQUIRE(compiled.policy);
   return compiled.policy;
 }
@@ -265,8 +265,7 @@ TEST_CASE("policies with many rules (outlined rule functions) agree with the int
       input << " }\n";
     }
   }
-  const CompiledPolicy compiled =
-      CompileFile((dir / "policy.collat").string(), runtime::ReadDataTable);
+  const CompiledPolicy compiled = program::CompileFile((dir / "policy.collat").string());
   REQUIRE(compiled.policy);
   const runtime::LoadResult loaded =
       runtime::LoadInput(*compiled.policy, (dir / "input.yaml").string());

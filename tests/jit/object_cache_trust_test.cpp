@@ -16,7 +16,7 @@
 #include "compiler/policy_hash.h"
 #include "jit/jit_engine.h"
 #include "jit/kernel_evaluate.h"
-#include "runtime/load_data_table.h"
+#include "program/compile.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
 #include "tests/test_support.h"
@@ -33,7 +33,7 @@ std::shared_ptr<JitEngine> Engine() {
 
 std::shared_ptr<const ir::Policy> Policy(const std::string& name) {
   const CompiledPolicy compiled =
-      CompileFile(testing::RepoPath("policies/" + name + ".collat"), runtime::ReadDataTable);
+      program::CompileFile(testing::RepoPath("policies/" + name + ".collat"));
   REQUIRE(compiled.policy);
   return compiled.policy;
 }

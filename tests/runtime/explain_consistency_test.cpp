@@ -8,9 +8,9 @@
 #include <string>
 
 #include "compiler/load_program.h"
+#include "program/compile.h"
 #include "runtime/evaluate.h"
 #include "runtime/explain.h"
-#include "runtime/load_data_table.h"
 #include "runtime/load_input.h"
 #include "tests/test_support.h"
 
@@ -23,7 +23,7 @@ bool Near(double a, double b) {
 
 void CheckPolicy(const std::string& name) {
   const CompiledPolicy compiled =
-      CompileFile(testing::RepoPath("policies/" + name + ".collat"), ReadDataTable);
+      program::CompileFile(testing::RepoPath("policies/" + name + ".collat"));
   REQUIRE(compiled.policy);
   const LoadResult loaded =
       LoadInput(*compiled.policy, testing::RepoPath("examples/inputs/" + name + ".yaml"));

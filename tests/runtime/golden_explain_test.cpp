@@ -12,11 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/load_program.h"
+#include "program/compile.h"
 #include "runtime/evaluate.h"
 #include "runtime/explain.h"
 #include "runtime/explain_json.h"
 #include "runtime/explain_text.h"
-#include "runtime/load_data_table.h"
 #include "runtime/load_input.h"
 #include "tests/test_support.h"
 
@@ -26,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 void CheckCase(const fs::path& dir) {
-  const CompiledPolicy compiled = CompileFile((dir / "policy.collat").string(), ReadDataTable);
+  const CompiledPolicy compiled = program::CompileFile((dir / "policy.collat").string());
   REQUIRE(compiled.policy);
   REQUIRE_FALSE(HasErrors(compiled.diagnostics));
   const LoadResult loaded = LoadInput(*compiled.policy, (dir / "input.yaml").string());
@@ -85,7 +85,7 @@ TEST_CASE("golden explanations", "[runtime][golden][explain]") {
 
 TEST_CASE("explain names a missing position or account", "[runtime][explain]") {
   const fs::path dir = testing::RepoPath("tests/golden/explain/bonds");
-  const CompiledPolicy compiled = CompileFile((dir / "policy.collat").string(), ReadDataTable);
+  const CompiledPolicy compiled = program::CompileFile((dir / "policy.collat").string());
   REQUIRE(compiled.policy);
   const LoadResult loaded = LoadInput(*compiled.policy, (dir / "input.yaml").string());
   const Report report = Evaluate(*compiled.policy, loaded.input);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "compiler/load_program.h"
+#include "program/compile.h"
 #include "runtime/load_csv.h"
 #include "runtime/load_input.h"
 
@@ -23,7 +24,7 @@ namespace fs = std::filesystem;
 constexpr const char* kSecret = "SECRET-TOKEN-2718";
 
 std::shared_ptr<const ir::Policy> Policy() {
-  static const CompiledPolicy compiled = CompileText(
+  static const CompiledPolicy compiled = program::CompileText(
       "policy p { version \"1\" currency USD }\n"
       "position { market_value: money  asset: text }\n"
       "haircut h = 2%\n",
