@@ -17,6 +17,23 @@ class Planner {
   // each time). Aggregates are unknown in a position context and pick nothing.
   std::size_t Walk(const ir::Expr& e) {
     if (e.op == ir::Op::Aggregate) return 0;
+    if (e.op == ir::Op::FnCall) {
+      // As lowered: the body in a new frame, each argument where (and each time) it is read.
+      frames_.push_back({&e, current_});
+      current_ = static_cast<std::int32_t>(frames_.size() - 1);
+      const std::size_t picks = Walk(*policy_.functions[static_cast<std::size_t>(e.index)].body);
+      current_ = frames_.back().second;
+      frames_.pop_back();
+      return picks;
+    }
+    if (e.op == ir::Op::Param) {
+      const std::int32_t frame = current_;
+      const auto& [call, caller] = frames_[static_cast<std::size_t>(frame)];
+      current_ = caller;
+      const std::size_t picks = Walk(*call->args[static_cast<std::size_t>(e.index)]);
+      current_ = frame;
+      return picks;
+    }
     if (e.op == ir::Op::Const && e.type.kind == ir::TypeKind::Text && !e.type.is_set) {
       AddText(e.text);
     }
@@ -78,6 +95,8 @@ class Planner {
   const ir::Policy& policy_;
   KernelPlan& plan_;
   std::vector<std::optional<std::size_t>> let_picks_;
+  std::vector<std::pair<const ir::Expr*, std::int32_t>> frames_;  // calls being walked, callers
+  std::int32_t current_ = -1;
 };
 
 }  // namespace

@@ -296,6 +296,9 @@ bool PicksArms(const ir::Policy& policy, const ir::Expr& e, std::vector<std::int
     if (lets[index] < 0) lets[index] = any(policy.lets[index].value.get()) ? 1 : 0;
     return lets[index] == 1;
   }
+  if (e.op == ir::Op::FnCall && any(policy.functions[static_cast<std::size_t>(e.index)].body.get())) {
+    return true;
+  }
   if (e.op == ir::Op::TableLookup) {
     const std::string& name = policy.tables[static_cast<std::size_t>(e.index)].name;
     for (const ir::Table& table : policy.tables) {
@@ -317,6 +320,9 @@ void LetsRead(const ir::Policy& policy, const ir::Expr* e, std::vector<bool>& ou
     if (out[index]) return;
     out[index] = true;
     LetsRead(policy, policy.lets[index].value.get(), out);
+  }
+  if (e->op == ir::Op::FnCall) {
+    LetsRead(policy, policy.functions[static_cast<std::size_t>(e->index)].body.get(), out);
   }
   for (const ir::ExprPtr& arg : e->args)
     LetsRead(policy, arg.get(), out);
@@ -345,6 +351,9 @@ void DirectLets(const ir::Policy& policy, const ir::Expr* e, std::vector<std::si
   if (e->op == ir::Op::Let) {
     out.push_back(static_cast<std::size_t>(e->index));
     return;
+  }
+  if (e->op == ir::Op::FnCall) {
+    DirectLets(policy, policy.functions[static_cast<std::size_t>(e->index)].body.get(), out);
   }
   for (const ir::ExprPtr& arg : e->args)
     DirectLets(policy, arg.get(), out);
@@ -467,6 +476,25 @@ Lowered ExprLowerer::Lower(const ir::Expr& e) {
       const auto known = let_values_.find(e.index);
       if (known != let_values_.end()) return known->second;
       return Lower(*policy_.lets[static_cast<std::size_t>(e.index)].value);
+    }
+    case ir::Op::FnCall: {
+      // Inlined from the shared body: each argument is lowered where its parameter is read,
+      // which the interpreter's by-need evaluation with replay matches to the bit.
+      frames_.push_back({&e, current_frame_});
+      current_frame_ = static_cast<std::int32_t>(frames_.size() - 1);
+      const Lowered v = Lower(*policy_.functions[static_cast<std::size_t>(e.index)].body);
+      current_frame_ = frames_.back().caller;
+      frames_.pop_back();
+      return v;
+    }
+    case ir::Op::Param: {
+      const std::int32_t frame = current_frame_;
+      const Frame& call = frames_[static_cast<std::size_t>(frame)];
+      const ir::Expr& argument = *call.call->args[static_cast<std::size_t>(e.index)];
+      current_frame_ = call.caller;
+      const Lowered v = Lower(argument);
+      current_frame_ = frame;
+      return v;
     }
     case ir::Op::Neg: {
       const Lowered a = Lower(*e.args[0]);
