@@ -391,8 +391,8 @@ ir::ExprPtr Checker::UserCall(const ast::Expr& e, const FnState& fn, const Conte
   if (body.function < 0) return Make(Op::Const, Type{}, e.range);  // reported in the body
   usage.position = usage.position || body.usage.position;
   usage.account_only = usage.account_only || body.usage.account_only;
-  auto call = Make(Op::FnCall, policy_.functions[static_cast<std::size_t>(body.function)].type,
-                   e.range);
+  auto call =
+      Make(Op::FnCall, policy_.functions[static_cast<std::size_t>(body.function)].type, e.range);
   call->index = body.function;
   call->text = decl.name.name;
   call->args = std::move(args);

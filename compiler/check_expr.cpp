@@ -41,7 +41,6 @@ std::string DidYouMean(const std::string& name, const std::vector<std::string>& 
   return best.empty() ? std::string() : fmt::format("; did you mean `{}`?", best);
 }
 
-
 }  // namespace
 
 // Folds arithmetic on two known numeric constants with the interpreter's plain binary64 ops.

@@ -996,7 +996,8 @@ void Checker::PruneFunctions() {
     roots.push_back(tiers.group_by.get());
   }
   for (ir::Limit& limit : policy_.limits) {
-    for (ir::Expr* e : {limit.by.get(), limit.where.get(), limit.amount.get(), limit.base_expr.get()})
+    for (ir::Expr* e :
+         {limit.by.get(), limit.where.get(), limit.amount.get(), limit.base_expr.get()})
       roots.push_back(e);
   }
   for (ir::Output& output : policy_.outputs)

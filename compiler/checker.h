@@ -139,8 +139,8 @@ class Checker {
   std::map<std::string, std::vector<std::pair<std::int32_t, std::size_t>>> labels_;
   std::map<std::string, LetState> lets_;
   std::map<std::string, FnState> fns_;
-  std::map<std::string, Instance> instances_;          // key: function, argument types, context
-  std::map<std::string, ir::ExprPtr> folded_calls_;    // FoldFnCall's answers (null: no constant)
+  std::map<std::string, Instance> instances_;        // key: function, argument types, context
+  std::map<std::string, ir::ExprPtr> folded_calls_;  // FoldFnCall's answers (null: no constant)
   std::map<std::string, std::int32_t> tables_;
   std::map<std::string, std::int32_t> limits_;
   std::map<std::string, std::int32_t> outputs_;

@@ -160,7 +160,8 @@ class Counter {
       const Linear& callee = facts_.FunctionCost(static_cast<std::size_t>(e->index));
       n = Add(n, callee.constant);
       for (std::size_t i = 0; i < e->args.size() && i < callee.per_param.size(); ++i) {
-        if (callee.per_param[i] != 0) n = Add(n, Times(Count(e->args[i].get()), callee.per_param[i]));
+        if (callee.per_param[i] != 0)
+          n = Add(n, Times(Count(e->args[i].get()), callee.per_param[i]));
       }
       return n;
     }

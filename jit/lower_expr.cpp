@@ -296,7 +296,8 @@ bool PicksArms(const ir::Policy& policy, const ir::Expr& e, std::vector<std::int
     if (lets[index] < 0) lets[index] = any(policy.lets[index].value.get()) ? 1 : 0;
     return lets[index] == 1;
   }
-  if (e.op == ir::Op::FnCall && any(policy.functions[static_cast<std::size_t>(e.index)].body.get())) {
+  if (e.op == ir::Op::FnCall &&
+      any(policy.functions[static_cast<std::size_t>(e.index)].body.get())) {
     return true;
   }
   if (e.op == ir::Op::TableLookup) {

@@ -60,9 +60,10 @@ eligibility {
 }
 
 TEST_CASE("a call of constant arguments folds to its constant", "[compiler][fn]") {
-  const CompiledPolicy c = Compile(R"(fn scaled(h: percent, days: number): percent = h * sqrt(days / 10)
+  const CompiledPolicy c =
+      Compile(R"(fn scaled(h: percent, days: number): percent = h * sqrt(days / 10)
 haircut folded = scaled(2%, 40)
-haircut kept = scaled(extra, 40)
+haircut kept = scaled(min(max(extra, 0%), 50%), 40)
 )");
   REQUIRE(c.policy);
   // 0.02 * sqrt(40 / 10) = 0.02 * 2, computed as the evaluator would: 0.04.

@@ -504,8 +504,9 @@ TEST_CASE("a function argument is evaluated where its parameter is read, and onl
   CHECK_FALSE(h.At(CallOf(twice, f.policy, Args(Field(f.policy, "x"))), 0).known);
   CHECK(h.Missing() == std::vector<std::string>{"x"});
   // ... unless the body does not need it.
-  const std::int32_t fallback = AddFunction(
-      f.policy, "fallback", Node(Op::Default, Type::Of(TypeKind::Number), Args(ParamOf(0), Num(7))));
+  const std::int32_t fallback =
+      AddFunction(f.policy, "fallback",
+                  Node(Op::Default, Type::Of(TypeKind::Number), Args(ParamOf(0), Num(7))));
   CHECK(Number(h.At(CallOf(fallback, f.policy, Args(Field(f.policy, "x"))), 0)) == 7);
   CHECK(h.Missing().empty());
 }
@@ -514,11 +515,9 @@ TEST_CASE("a short-circuit in a function body skips the argument it does not nee
           "[interp][fn]") {
   Fixture f;
   // either(c, v) = c or v > 15: with c true the second argument is never evaluated.
-  const std::int32_t either =
-      AddFunction(f.policy, "either",
-                  Bin(Op::Or, ParamOf(0, Type::Of(TypeKind::Bool, true)),
-                      Bin(Op::Gt, ParamOf(1), Num(15))),
-                  2);
+  const std::int32_t either = AddFunction(
+      f.policy, "either",
+      Bin(Op::Or, ParamOf(0, Type::Of(TypeKind::Bool, true)), Bin(Op::Gt, ParamOf(1), Num(15))), 2);
   f.policy.functions[static_cast<std::size_t>(either)].param_types[0] =
       Type::Of(TypeKind::Bool, true);
   InputBuilder in(f.policy);
@@ -548,9 +547,9 @@ TEST_CASE("nested calls read their parameters in the caller's frame", "[interp][
   // twice(7 * 2) - 1 = 27.
   CHECK(Number(h.At(CallOf(outer, f.policy, Args(Field(f.policy, "x"), Field(f.policy, "y"))),
                     0)) == 7);
-  CHECK(Number(h.At(CallOf(outer, f.policy,
-                           Args(CallOf(outer, f.policy,
-                                       Args(Field(f.policy, "x"), Field(f.policy, "y"))),
-                                Num(1))),
-                    0)) == 27);
+  CHECK(Number(h.At(
+            CallOf(outer, f.policy,
+                   Args(CallOf(outer, f.policy, Args(Field(f.policy, "x"), Field(f.policy, "y"))),
+                        Num(1))),
+            0)) == 27);
 }
