@@ -1,6 +1,6 @@
 // Calls: builtin functions, aggregates over positions, `breached(limit)`, and user functions,
-// which are inlined (their body is checked once per call with the arguments substituted); the
-// nodes inlining makes are bounded by CheckerOptions::max_cost.
+// whose body is checked once per function, argument types and context into
+// ir::Policy::functions and shared by every call (docs/language.md 3.7, 16.5).
 #include <cmath>
 
 #include <fmt/format.h>
@@ -343,24 +343,7 @@ ir::ExprPtr Checker::UserCall(const ast::Expr& e, const FnState& fn, const Conte
                       decl.params.size() == 1 ? "" : "s", e.args.size()));
     return Make(Op::Const, Type{}, e.range);
   }
-  // Over the inlining budget (reported once, below): stop inlining, so checking stays bounded.
-  if (inline_budget_spent_) return Make(Op::Const, Type{}, e.range);
-  const std::uint64_t inlined_before = inlined_nodes_;
-  // Over the budget: reported once, at the outermost call (the one in the declaration being
-  // checked), and the call is an error.
-  const auto OverBudget = [&] {
-    if (inline_depth_ == 0 && !inline_budget_reported_) {
-      inline_budget_reported_ = true;
-      Error(DiagnosticKind::cost_limit_exceeded, e.range,
-            fmt::format("inlining function calls makes over {} IR nodes, the limit (`--max-cost`), "
-                        "in this call of `{}`: a function's body is copied at every call, with "
-                        "the calls inside it",
-                        options_.max_cost, decl.name.name));
-    }
-    return Make(Op::Const, Type{}, e.range);
-  };
   std::vector<ir::ExprPtr> args;
-  std::map<std::string, const ir::Expr*> params;
   for (std::size_t i = 0; i < e.args.size(); ++i) {
     const ast::Param& param = decl.params[i];
     const auto want = ResolveType(param.type);
@@ -382,7 +365,6 @@ ir::ExprPtr Checker::UserCall(const ast::Expr& e, const FnState& fn, const Conte
       }
     }
     args.push_back(std::move(arg));
-    params[param.name.name] = args.back().get();
   }
   if (fn.in_progress) {
     Error(DiagnosticKind::recursive_function, e.range,
@@ -391,19 +373,63 @@ ir::ExprPtr Checker::UserCall(const ast::Expr& e, const FnState& fn, const Conte
                       decl.name.name));
     return Make(Op::Const, Type{}, e.range);
   }
+  // One body per function, argument types and context: the body's types (and so its diagnostics)
+  // are those the arguments give it, exactly as if it were written at the call.
+  std::string key = decl.name.name;
+  for (const ir::ExprPtr& arg : args) {
+    key += fmt::format("|{}:{}:{}:{}", static_cast<int>(arg->type.kind), arg->type.enum_id,
+                       arg->type.optional, arg->type.is_set);
+  }
+  key += fmt::format("|{}{}{}:{}:{}", ctx.position, ctx.account, ctx.in_aggregate,
+                     ctx.outputs_visible, ctx.expected_enum ? *ctx.expected_enum : -1);
+  auto instance = instances_.find(key);
+  if (instance == instances_.end()) {
+    Instance checked = CheckBody(fn, args, ctx);
+    instance = instances_.emplace(std::move(key), checked).first;
+  }
+  const Instance& body = instance->second;
+  if (body.function < 0) return Make(Op::Const, Type{}, e.range);  // reported in the body
+  usage.position = usage.position || body.usage.position;
+  usage.account_only = usage.account_only || body.usage.account_only;
+  auto call =
+      Make(Op::FnCall, policy_.functions[static_cast<std::size_t>(body.function)].type, e.range);
+  call->index = body.function;
+  call->text = decl.name.name;
+  call->args = std::move(args);
+  // A call of constant arguments whose body folds to a constant is that constant, as if the body
+  // were written at the call with the arguments in place (so `scaled(0.5%, 10)` is `0.5%`).
+  if (ir::ExprPtr folded = FoldFnCall(*call)) return folded;
+  return call;
+}
+
+Checker::Instance Checker::CheckBody(const FnState& fn, const std::vector<ir::ExprPtr>& args,
+                                     const Context& ctx) {
+  const ast::FnDecl& decl = *fn.decl;
+  Instance out;
+  std::vector<ir::ExprPtr> nodes;
+  std::map<std::string, const ir::Expr*> params;
+  ir::Function function;
+  function.name = decl.name.name;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    auto param = Make(Op::Param, args[i]->type, decl.params[i].name.range);
+    param->index = static_cast<std::int32_t>(i);
+    param->text = decl.params[i].name.name;
+    param->file = fn.file->source;
+    params[param->text] = param.get();
+    function.params.push_back(param->text);
+    function.param_types.push_back(param->type);
+    nodes.push_back(std::move(param));
+  }
   auto& state = fns_[decl.name.name];
   state.in_progress = true;
   const ParsedFile* saved = current_;
   current_ = fn.file;
   Context body_ctx = ctx;
   body_ctx.params = &params;
-  ++inline_depth_;
-  ir::ExprPtr body = Expr(*decl.body, body_ctx, usage);
-  --inline_depth_;
+  ir::ExprPtr body = Expr(*decl.body, body_ctx, out.usage);
   current_ = saved;
   state.in_progress = false;
-  if (inline_budget_spent_) return OverBudget();
-  if (body->type.kind == TypeKind::Error) return body;
+  if (body->type.kind == TypeKind::Error) return out;
   if (decl.result) {
     const auto want = ResolveType(*decl.result);
     if (want) {
@@ -412,27 +438,107 @@ ir::ExprPtr Checker::UserCall(const ast::Expr& e, const FnState& fn, const Conte
           want->IsNumeric() && body->type.IsNumeric() &&
           (want->kind == TypeKind::Money) == (body->type.kind == TypeKind::Money);
       if (!numeric_ok && !Unify(want->Required(), body->type.Required())) {
+        const ParsedFile* outer = current_;
+        current_ = fn.file;
         Error(DiagnosticKind::type_mismatch, decl.body->range,
               fmt::format("`{}` is declared to return `{}`, but its body is a `{}`", decl.name.name,
                           TypeName(*want), TypeName(body->type)));
-        return Make(Op::Const, Type{}, e.range);
+        current_ = outer;
+        return out;
       }
       const bool optional = body->type.optional;
       body->type = *want;
       body->type.optional = optional || want->optional;
     }
   }
-  // The call's body is a copy (docs/language.md 16.5): the nodes it adds (beyond those of the calls
-  // inside it, already counted) count against the budget.
-  const std::uint64_t size = TreeSize(*body);
-  const std::uint64_t nested = inlined_nodes_ - inlined_before;
-  const std::uint64_t own = size > nested ? size - nested : 0;
-  inlined_nodes_ = inlined_nodes_ + own < inlined_nodes_ ? UINT64_MAX : inlined_nodes_ + own;
-  if (inlined_nodes_ > options_.max_cost) {
-    inline_budget_spent_ = true;
-    return OverBudget();
+  function.type = body->type;
+  function.body = std::move(body);
+  out.function = static_cast<std::int32_t>(policy_.functions.size());
+  policy_.functions.push_back(std::move(function));
+  return out;
+}
+
+ir::ExprPtr Checker::FoldFnCall(const ir::Expr& call) {
+  std::vector<const ir::Expr*> args;
+  std::string key = fmt::format("{}", call.index);
+  for (const ir::ExprPtr& arg : call.args) {
+    if (arg->op != Op::Const || !arg->constant.known || arg->type.kind == TypeKind::Error) {
+      return nullptr;
+    }
+    args.push_back(arg.get());
+    key += " " + ExprText(*arg, policy_);
   }
-  return body;
+  auto memo = folded_calls_.find(key);
+  if (memo == folded_calls_.end()) {
+    const ir::Function& function = policy_.functions[static_cast<std::size_t>(call.index)];
+    ir::ExprPtr folded = FoldBody(*function.body, args);
+    if (folded) folded->type = function.type;
+    memo = folded_calls_.emplace(std::move(key), std::move(folded)).first;
+  }
+  return memo->second ? CloneExpr(*memo->second) : nullptr;
+}
+
+ir::ExprPtr Checker::FoldBody(const ir::Expr& e, const std::vector<const ir::Expr*>& params) {
+  switch (e.op) {
+    case Op::Const:
+      return CloneExpr(e);
+    case Op::Param:
+      return CloneExpr(*params[static_cast<std::size_t>(e.index)]);
+    case Op::Neg:
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div:
+    case Op::Call:
+    case Op::FnCall: {
+      // The node rebuilt over folded operands, then folded by the rule the checker applies when
+      // it meets the same node with constant operands.
+      auto node = Make(e.op, e.type, e.range);
+      node->file = e.file;
+      node->text = e.text;
+      node->index = e.index;
+      node->builtin = e.builtin;
+      for (const ir::ExprPtr& arg : e.args) {
+        ir::ExprPtr folded = FoldBody(*arg, params);
+        if (!folded) return nullptr;
+        node->args.push_back(std::move(folded));
+      }
+      ir::ExprPtr out = e.op == Op::FnCall ? FoldFnCall(*node)
+                        : e.op == Op::Call ? FoldCall(std::move(node))
+                                           : Fold(std::move(node));
+      return out && out->op == Op::Const ? std::move(out) : nullptr;
+    }
+    case Op::PositionField:
+    case Op::AccountField:
+    case Op::MarketField:
+    case Op::ValuationDate:
+    case Op::Let:
+    case Op::Not:
+    case Op::IsKnown:
+    case Op::IsUnknown:
+    case Op::Eq:
+    case Op::Ne:
+    case Op::Lt:
+    case Op::Le:
+    case Op::Gt:
+    case Op::Ge:
+    case Op::InSet:
+    case Op::NotInSet:
+    case Op::And:
+    case Op::Or:
+    case Op::Default:
+    case Op::If:
+    case Op::Match:
+    case Op::Schedule:
+    case Op::TableLookup:
+    case Op::Aggregate:
+    case Op::Total:
+    case Op::PositionMeasure:
+    case Op::Output:
+    case Op::Breached:
+      return nullptr;
+  }
+  return nullptr;
 }
 
 }  // namespace collat::check_internal

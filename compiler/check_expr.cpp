@@ -41,6 +41,8 @@ std::string DidYouMean(const std::string& name, const std::vector<std::string>& 
   return best.empty() ? std::string() : fmt::format("; did you mean `{}`?", best);
 }
 
+}  // namespace
+
 // Folds arithmetic on two known numeric constants with the interpreter's plain binary64 ops.
 ir::ExprPtr Fold(ir::ExprPtr e) {
   const auto known_number = [](const ir::Expr& x) {
@@ -82,8 +84,6 @@ ir::ExprPtr Fold(ir::ExprPtr e) {
   }
   return e;
 }
-
-}  // namespace
 
 std::string SuggestName(const std::string& name, const std::vector<std::string>& candidates) {
   return DidYouMean(name, candidates);

@@ -2,7 +2,9 @@
 // schedule bands out of order; plus IR cloning and a structural text used to compare conditions.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <map>
 #include <optional>
 #include <set>
 #include <unordered_set>
@@ -59,61 +61,112 @@ namespace {
 
 using LetRanges = std::vector<std::optional<Interval>>;
 
-Interval RangeOfMemo(const ir::Expr& e, const ir::Policy& policy, LetRanges& lets) {
+Interval Div(Interval a, Interval b) {
+  if (b.lo <= 0 && b.hi >= 0) return {-kInf, kInf};  // by zero: unknown, and near it unbounded
+  // b keeps one sign, so a / b is monotone in each operand on the box, and rounding to nearest
+  // is monotone: the corners bound every quotient the evaluator computes.
+  const double c[] = {a.lo / b.lo, a.lo / b.hi, a.hi / b.lo, a.hi / b.hi};
+  Interval out{kInf, -kInf};
+  for (double v : c) {
+    if (std::isnan(v)) return {-kInf, kInf};
+    out.lo = std::min(out.lo, v);
+    out.hi = std::max(out.hi, v);
+  }
+  return out;
+}
+
+// A function body's range for the ranges of its arguments, memoised per function and argument
+// ranges (as bit patterns, so the map's order is total), and each let's range once.
+struct Ranges {
+  const ir::Policy& policy;
+  LetRanges lets;
+  std::map<std::pair<std::int32_t, std::vector<std::uint64_t>>, Interval> calls;
+};
+
+std::uint64_t Bits(double d) {
+  std::uint64_t out = 0;
+  std::memcpy(&out, &d, sizeof out);
+  return out;
+}
+
+// `params`: the ranges of the arguments of the function body `e` is in (null: not in a body).
+Interval RangeIn(const ir::Expr& e, Ranges& memo, const std::vector<Interval>* params) {
   const Interval all{-kInf, kInf};
+  const ir::Policy& policy = memo.policy;
   switch (e.op) {
     case ir::Op::Const:
       if (e.constant.known && e.type.IsNumeric()) return {e.constant.number, e.constant.number};
       return all;
     case ir::Op::Let: {
       // Each let's range is computed once, so chains of lets cost linear time (16.5).
-      auto& known = lets[static_cast<std::size_t>(e.index)];
-      if (!known)
-        known = RangeOfMemo(*policy.lets[static_cast<std::size_t>(e.index)].value, policy, lets);
+      auto& known = memo.lets[static_cast<std::size_t>(e.index)];
+      if (!known) {
+        known = RangeIn(*policy.lets[static_cast<std::size_t>(e.index)].value, memo, nullptr);
+      }
       return *known;
     }
+    case ir::Op::Param:
+      return params != nullptr ? (*params)[static_cast<std::size_t>(e.index)] : all;
+    case ir::Op::FnCall: {
+      std::vector<Interval> args;
+      std::pair<std::int32_t, std::vector<std::uint64_t>> key{e.index, {}};
+      for (const ir::ExprPtr& arg : e.args) {
+        args.push_back(RangeIn(*arg, memo, params));
+        key.second.push_back(Bits(args.back().lo));
+        key.second.push_back(Bits(args.back().hi));
+      }
+      if (const auto hit = memo.calls.find(key); hit != memo.calls.end()) {
+        return hit->second;
+      }
+      const Interval out =
+          RangeIn(*policy.functions[static_cast<std::size_t>(e.index)].body, memo, &args);
+      memo.calls.emplace(std::move(key), out);
+      return out;
+    }
+    case ir::Op::Div:
+      return Div(RangeIn(*e.args[0], memo, params), RangeIn(*e.args[1], memo, params));
     case ir::Op::Neg: {
-      const Interval a = RangeOfMemo(*e.args[0], policy, lets);
+      const Interval a = RangeIn(*e.args[0], memo, params);
       return {-a.hi, -a.lo};
     }
     case ir::Op::Add:
     case ir::Op::Sub: {
-      const Interval a = RangeOfMemo(*e.args[0], policy, lets);
-      const Interval b = RangeOfMemo(*e.args[1], policy, lets);
+      const Interval a = RangeIn(*e.args[0], memo, params);
+      const Interval b = RangeIn(*e.args[1], memo, params);
       return e.op == ir::Op::Add ? Interval{a.lo + b.lo, a.hi + b.hi}
                                  : Interval{a.lo - b.hi, a.hi - b.lo};
     }
     case ir::Op::Mul:
-      return Mul(RangeOfMemo(*e.args[0], policy, lets), RangeOfMemo(*e.args[1], policy, lets));
+      return Mul(RangeIn(*e.args[0], memo, params), RangeIn(*e.args[1], memo, params));
     case ir::Op::Default:
-      return Join(RangeOfMemo(*e.args[0], policy, lets), RangeOfMemo(*e.args[1], policy, lets));
+      return Join(RangeIn(*e.args[0], memo, params), RangeIn(*e.args[1], memo, params));
     case ir::Op::If:
-      return Join(RangeOfMemo(*e.args[1], policy, lets), RangeOfMemo(*e.args[2], policy, lets));
+      return Join(RangeIn(*e.args[1], memo, params), RangeIn(*e.args[2], memo, params));
     case ir::Op::Match: {
       Interval out{kInf, -kInf};
       for (const auto& arm : e.arms)
-        out = Join(out, RangeOfMemo(*arm.value, policy, lets));
+        out = Join(out, RangeIn(*arm.value, memo, params));
       return out;
     }
     case ir::Op::Schedule: {
       Interval out{kInf, -kInf};
       for (const auto& band : e.bands)
-        out = Join(out, RangeOfMemo(*band.value, policy, lets));
+        out = Join(out, RangeIn(*band.value, memo, params));
       return out;
     }
     case ir::Op::TableLookup: {
       const ir::Table& t = policy.tables[static_cast<std::size_t>(e.index)];
       Interval out{kInf, -kInf};
       for (const auto& row : t.rows)
-        out = Join(out, RangeOfMemo(*row.value, policy, lets));
-      if (t.fallback) out = Join(out, RangeOfMemo(*t.fallback, policy, lets));
+        out = Join(out, RangeIn(*row.value, memo, params));
+      if (t.fallback) out = Join(out, RangeIn(*t.fallback, memo, params));
       return t.rows.empty() && !t.fallback ? all : out;
     }
     case ir::Op::Call: {
       if (e.builtin == ir::Builtin::Min || e.builtin == ir::Builtin::Max) {
-        Interval out = RangeOfMemo(*e.args[0], policy, lets);
+        Interval out = RangeIn(*e.args[0], memo, params);
         for (std::size_t i = 1; i < e.args.size(); ++i) {
-          const Interval b = RangeOfMemo(*e.args[i], policy, lets);
+          const Interval b = RangeIn(*e.args[i], memo, params);
           out = e.builtin == ir::Builtin::Min
                     ? Interval{std::min(out.lo, b.lo), std::min(out.hi, b.hi)}
                     : Interval{std::max(out.lo, b.lo), std::max(out.hi, b.hi)};
@@ -121,9 +174,20 @@ Interval RangeOfMemo(const ir::Expr& e, const ir::Policy& policy, LetRanges& let
         return out;
       }
       if (e.builtin == ir::Builtin::Abs) {
-        const Interval a = RangeOfMemo(*e.args[0], policy, lets);
+        const Interval a = RangeIn(*e.args[0], memo, params);
         const double hi = std::max(std::fabs(a.lo), std::fabs(a.hi));
         return {a.lo <= 0 && a.hi >= 0 ? 0 : std::min(std::fabs(a.lo), std::fabs(a.hi)), hi};
+      }
+      if (e.builtin == ir::Builtin::Sqrt) {
+        // Correctly rounded and monotone; a negative operand is unknown, not a value.
+        const Interval a = RangeIn(*e.args[0], memo, params);
+        if (!(a.hi >= 0)) return all;
+        return {std::sqrt(std::max(a.lo, 0.0)), std::sqrt(a.hi)};
+      }
+      if (e.builtin == ir::Builtin::Floor || e.builtin == ir::Builtin::Ceil) {
+        const Interval a = RangeIn(*e.args[0], memo, params);
+        return e.builtin == ir::Builtin::Floor ? Interval{std::floor(a.lo), std::floor(a.hi)}
+                                               : Interval{std::ceil(a.lo), std::ceil(a.hi)};
       }
       return all;
     }
@@ -134,7 +198,6 @@ Interval RangeOfMemo(const ir::Expr& e, const ir::Policy& policy, LetRanges& let
     case ir::Op::Not:
     case ir::Op::IsKnown:
     case ir::Op::IsUnknown:
-    case ir::Op::Div:
     case ir::Op::Eq:
     case ir::Op::Ne:
     case ir::Op::Lt:
@@ -158,8 +221,8 @@ Interval RangeOfMemo(const ir::Expr& e, const ir::Policy& policy, LetRanges& let
 }  // namespace
 
 Interval RangeOf(const ir::Expr& e, const ir::Policy& policy) {
-  LetRanges lets(policy.lets.size());
-  return RangeOfMemo(e, policy, lets);
+  Ranges memo{policy, LetRanges(policy.lets.size()), {}};
+  return RangeIn(e, memo, nullptr);
 }
 
 ir::ExprPtr CloneExpr(const ir::Expr& e) {
@@ -303,6 +366,8 @@ std::string ExprText(const ir::Expr& e, const ir::Policy& policy) {
     case ir::Op::TableLookup:
     case ir::Op::Output:
     case ir::Op::Breached:
+    case ir::Op::FnCall:
+    case ir::Op::Param:
       out += fmt::format(" #{}", e.index);
       break;
     case ir::Op::Call:

@@ -956,6 +956,86 @@ void Checker::ReportUnusedLets() {
   }
 }
 
+namespace {
+
+// Calls `f` on every expression of `e` (itself included, not through function bodies).
+template <typename F>
+void Visit(ir::Expr* e, const F& f) {
+  if (e == nullptr) return;
+  f(*e);
+  for (ir::ExprPtr& arg : e->args)
+    Visit(arg.get(), f);
+  Visit(e->filter.get(), f);
+  for (ir::MatchArm& arm : e->arms) {
+    Visit(arm.condition.get(), f);
+    Visit(arm.value.get(), f);
+  }
+  for (ir::Band& band : e->bands) {
+    Visit(band.bound.get(), f);
+    Visit(band.value.get(), f);
+  }
+}
+
+}  // namespace
+
+void Checker::PruneFunctions() {
+  std::vector<ir::Expr*> roots;
+  for (ir::Let& let : policy_.lets)
+    roots.push_back(let.value.get());
+  for (ir::Table& table : policy_.tables) {
+    for (ir::TableRow& row : table.rows)
+      roots.push_back(row.value.get());
+    roots.push_back(table.fallback.get());
+  }
+  for (ir::Rule& rule : policy_.rules)
+    roots.push_back(rule.condition.get());
+  for (ir::Component& component : policy_.components)
+    roots.push_back(component.value.get());
+  for (ir::Tiers& tiers : policy_.tiers) {
+    roots.push_back(tiers.when.get());
+    roots.push_back(tiers.group_by.get());
+  }
+  for (ir::Limit& limit : policy_.limits) {
+    for (ir::Expr* e :
+         {limit.by.get(), limit.where.get(), limit.amount.get(), limit.base_expr.get()})
+      roots.push_back(e);
+  }
+  for (ir::Output& output : policy_.outputs)
+    roots.push_back(output.value.get());
+  // Reachable bodies, each walked once; kept in their original (checking) order.
+  std::vector<std::int32_t> renumber(policy_.functions.size(), -1);
+  std::vector<std::size_t> pending;
+  const auto mark = [&](ir::Expr& e) {
+    if (e.op != ir::Op::FnCall) return;
+    const auto index = static_cast<std::size_t>(e.index);
+    if (renumber[index] < 0) {
+      renumber[index] = 0;
+      pending.push_back(index);
+    }
+  };
+  for (ir::Expr* root : roots)
+    Visit(root, mark);
+  while (!pending.empty()) {
+    const std::size_t index = pending.back();
+    pending.pop_back();
+    Visit(policy_.functions[index].body.get(), mark);
+  }
+  std::vector<ir::Function> kept;
+  for (std::size_t i = 0; i < policy_.functions.size(); ++i) {
+    if (renumber[i] < 0) continue;
+    renumber[i] = static_cast<std::int32_t>(kept.size());
+    kept.push_back(std::move(policy_.functions[i]));
+  }
+  const auto rewrite = [&](ir::Expr& e) {
+    if (e.op == ir::Op::FnCall) e.index = renumber[static_cast<std::size_t>(e.index)];
+  };
+  for (ir::Expr* root : roots)
+    Visit(root, rewrite);
+  for (ir::Function& function : kept)
+    Visit(function.body.get(), rewrite);
+  policy_.functions = std::move(kept);
+}
+
 CheckResult Checker::Run() {
   current_ = &files_.front();
   Collect();
@@ -1001,6 +1081,7 @@ CheckResult Checker::Run() {
   CheckOutputs();
   CheckRebalances();
   ReportUnusedLets();
+  PruneFunctions();
   if (!HasErrors(diagnostics_)) CheckCost();
 
   // A function body is checked at its declaration and again at each call: report each problem once.

@@ -27,7 +27,7 @@ struct Context {
   bool account = false;              // totals, outputs, aggregates
   bool in_aggregate = false;         // per-position measures (eligible, adjusted_value, ...)
   std::int32_t outputs_visible = 0;  // outputs with a smaller index may be read
-  // Function parameters being inlined: name -> the argument's IR (cloned at each use).
+  // The parameters of the function body being checked: name -> its Param node (cloned at each use).
   const std::map<std::string, const ir::Expr*>* params = nullptr;
   std::optional<std::int32_t> expected_enum;  // resolves bare labels
 };
@@ -64,6 +64,12 @@ class Checker {
     const ParsedFile* file = nullptr;
     bool in_progress = false;
   };
+  // A function body checked for one key (function, argument types, context): its index in
+  // policy_.functions (-1: the body has errors, already reported) and what it reads.
+  struct Instance {
+    std::int32_t function = -1;
+    Usage usage;
+  };
   struct DeclaredName {
     std::string kind;  // "enum", "let", "table", ... for messages
     SourceRange range;
@@ -96,6 +102,12 @@ class Checker {
   ir::ExprPtr Name(const ast::Expr& e, const Context& ctx, Usage& usage);
   ir::ExprPtr Call(const ast::Expr& e, const Context& ctx, Usage& usage);
   ir::ExprPtr UserCall(const ast::Expr& e, const FnState& fn, const Context& ctx, Usage& usage);
+  Instance CheckBody(const FnState& fn, const std::vector<ir::ExprPtr>& args, const Context& ctx);
+  // The constant a call of constant arguments folds to, or null (memoised per function and
+  // arguments, so a chain of calls folds in linear time).
+  ir::ExprPtr FoldFnCall(const ir::Expr& call);
+  ir::ExprPtr FoldBody(const ir::Expr& e, const std::vector<const ir::Expr*>& params);
+  void PruneFunctions();  // drops the bodies no declaration calls, renumbering FnCall nodes
   ir::ExprPtr Binary(const ast::Expr& e, const Context& ctx, Usage& usage);
   ir::ExprPtr Unary(const ast::Expr& e, const Context& ctx, Usage& usage);
   ir::ExprPtr Conditional(const ast::Expr& e, const Context& ctx, Usage& usage);
@@ -117,11 +129,7 @@ class Checker {
   const std::vector<ParsedFile>& files_;
   const DataTables& data_;  // the data files of tables, parsed
   CheckerOptions options_;
-  std::uint64_t inlined_nodes_ = 0;      // nodes made by inlining user-function calls so far
-  bool inline_budget_spent_ = false;     // inlined_nodes_ went over options_.max_cost
-  bool inline_budget_reported_ = false;  // ... and that was reported
-  int inline_depth_ = 0;                 // user-function calls being inlined
-  std::string data_sources_;             // data files' bytes, appended to the canonical source
+  std::string data_sources_;  // data files' bytes, appended to the canonical source
   const ParsedFile* current_ = nullptr;
   ir::Policy policy_;
   std::vector<Diagnostic> diagnostics_;
@@ -130,6 +138,8 @@ class Checker {
   std::map<std::string, std::vector<std::pair<std::int32_t, std::size_t>>> labels_;
   std::map<std::string, LetState> lets_;
   std::map<std::string, FnState> fns_;
+  std::map<std::string, Instance> instances_;        // key: function, argument types, context
+  std::map<std::string, ir::ExprPtr> folded_calls_;  // FoldFnCall's answers (null: no constant)
   std::map<std::string, std::int32_t> tables_;
   std::map<std::string, std::int32_t> limits_;
   std::map<std::string, std::int32_t> outputs_;
@@ -137,6 +147,9 @@ class Checker {
   std::set<std::string> aliases_;
   const ast::PolicyDecl* header_ = nullptr;
 };
+
+// Arithmetic on known numeric constants folded as the interpreter computes it (check_expr.cpp).
+ir::ExprPtr Fold(ir::ExprPtr e);
 
 // Interval analysis for the [0, 1] haircut check (check_ranges.cpp).
 struct Interval {

@@ -2,7 +2,9 @@
 // position and one account evaluate at most, as CEL's cost limits. A `let` without match arms is
 // evaluated once per position or account by both engines, so it counts once however often it is
 // read; a let with match arms (whose picks are traced at every read) counts at every read. An
-// aggregate's value and filter count once (they are evaluated per position of the account).
+// aggregate's value and filter count once (they are evaluated per position of the account). A call
+// of a user function counts its body once (computed once per function, so a chain of functions is
+// estimated in linear time) and each argument at every read of its parameter; all sums saturate.
 #pragma once
 
 #include <cstdint>
@@ -30,8 +32,5 @@ struct CostEstimate {
 
 // `itemise`: also each declaration's own cost (costs a pass per declaration; for diagnostics).
 CostEstimate EstimateCost(const ir::Policy& policy, bool itemise = false);
-
-// The number of nodes of `e` as a tree (a let reference is one node): what inlining it made.
-std::uint64_t TreeSize(const ir::Expr& e);
 
 }  // namespace collat

@@ -1,5 +1,7 @@
 // The typed intermediate representation a checked policy compiles to: names resolved, types known,
-// user functions inlined, literals folded. The interpreter (runtime/) is its executable
+// literals folded. A user function's body is checked once (per argument types and context) into
+// Policy::functions and shared by every call (Op::FnCall), so the IR is linear in the policy's
+// text (docs/language.md 16.5). The interpreter (runtime/) is its executable
 // specification and the JIT lowers it; `collat dump ir` prints it (ir_dump.h).
 //
 // Contract: a Policy is immutable after Check() returns it and is safe to share between threads.
@@ -57,6 +59,8 @@ enum class Op : std::uint8_t {
   PositionMeasure,  // measure: a per-position result (eligible, adjusted value, ...)
   Output,           // index: Policy::outputs (an earlier output)
   Breached,         // index: Policy::limits; true when the limit is breached
+  FnCall,           // index: Policy::functions; args: the arguments, evaluated by need
+  Param,            // index: the parameter's position in the innermost enclosing function
 };
 
 enum class Builtin : std::uint8_t {
@@ -256,6 +260,19 @@ struct Header {
   std::vector<std::string> sources;
 };
 
+// A user function's body, checked for one set of argument types and one context. Its Param nodes
+// stand for the arguments of the call being evaluated: an argument is evaluated only when (and
+// each time) its parameter is read, exactly as if the call were replaced by the body with the
+// arguments substituted; engines may evaluate it once per call and replay it (values, unknown
+// causes and match picks are the same), docs/language.md 3.7.
+struct Function {
+  std::string name;                 // as declared
+  std::vector<std::string> params;  // parameter names, in order
+  std::vector<Type> param_types;    // the types of the arguments this body was checked for
+  Type type;                        // the result
+  ExprPtr body;
+};
+
 struct Policy {
   Header header;
   std::string canonical_source;  // the formatted source of every file, for the policy hash
@@ -267,6 +284,7 @@ struct Policy {
   std::vector<Field> account_fields;
   std::vector<Field> market_fields;
   std::vector<Let> lets;
+  std::vector<Function> functions;  // only those some declaration calls (directly or not)
   std::vector<Table> tables;
   std::vector<Rule> rules;            // in written order; versions share an id
   std::vector<Component> components;  // in written order; versions share an id

@@ -154,6 +154,10 @@ class Dumper {
         return "output";
       case ir::Op::Breached:
         return "breached";
+      case ir::Op::FnCall:
+        return "fncall";
+      case ir::Op::Param:
+        return "param";
     }
     return "?";
   }
@@ -210,7 +214,11 @@ class Dumper {
       case ir::Op::PositionMeasure:
       case ir::Op::Output:
       case ir::Op::Breached:
+      case ir::Op::Param:
         head += " " + e.text;
+        break;
+      case ir::Op::FnCall:
+        head += fmt::format(" {} #{}", e.text, e.index);
         break;
     }
     Line(depth, head);
@@ -264,6 +272,15 @@ class Dumper {
       Line(0, fmt::format("let {}: {} ({})", l.name, Type(l.type),
                           l.level == ir::Level::Position ? "per position" : "per account"));
       Expr(1, *l.value);
+    }
+    for (std::size_t i = 0; i < p_.functions.size(); ++i) {
+      const ir::Function& f = p_.functions[i];
+      std::string params;
+      for (std::size_t n = 0; n < f.params.size(); ++n) {
+        params += fmt::format("{}{}: {}", n ? ", " : "", f.params[n], Type(f.param_types[n]));
+      }
+      Line(0, fmt::format("fn #{} {}({}): {}", i, f.name, params, Type(f.type)));
+      Expr(1, *f.body);
     }
     for (const auto& t : p_.tables) {
       Line(0, fmt::format("table {}{}: {} -> {}", t.name, Eff(t.effective), Type(t.key_type),

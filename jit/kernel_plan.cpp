@@ -1,6 +1,7 @@
 #include "jit/kernel_plan.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -17,6 +18,22 @@ class Planner {
   // each time). Aggregates are unknown in a position context and pick nothing.
   std::size_t Walk(const ir::Expr& e) {
     if (e.op == ir::Op::Aggregate) return 0;
+    if (e.op == ir::Op::FnCall) {
+      // As lowered: the body, each argument where (and each time) it is read, so a parameter
+      // picks what its argument picks. Memoised per function and argument picks, so a chain of
+      // functions is planned in linear time.
+      std::pair<std::int32_t, std::vector<std::size_t>> key{e.index, {}};
+      for (const ir::ExprPtr& arg : e.args)
+        key.second.push_back(Walk(*arg));
+      if (const auto hit = call_picks_.find(key); hit != call_picks_.end()) return hit->second;
+      const std::vector<std::size_t>* saved = params_;
+      params_ = &key.second;
+      const std::size_t picks = Walk(*policy_.functions[static_cast<std::size_t>(e.index)].body);
+      params_ = saved;
+      call_picks_.emplace(std::move(key), picks);
+      return picks;
+    }
+    if (e.op == ir::Op::Param) return (*params_)[static_cast<std::size_t>(e.index)];
     if (e.op == ir::Op::Const && e.type.kind == ir::TypeKind::Text && !e.type.is_set) {
       AddText(e.text);
     }
@@ -78,6 +95,8 @@ class Planner {
   const ir::Policy& policy_;
   KernelPlan& plan_;
   std::vector<std::optional<std::size_t>> let_picks_;
+  const std::vector<std::size_t>* params_ = nullptr;  // the picks of the arguments of the body
+  std::map<std::pair<std::int32_t, std::vector<std::size_t>>, std::size_t> call_picks_;
 };
 
 }  // namespace

@@ -296,6 +296,14 @@ bool PicksArms(const ir::Policy& policy, const ir::Expr& e, std::vector<std::int
     if (lets[index] < 0) lets[index] = any(policy.lets[index].value.get()) ? 1 : 0;
     return lets[index] == 1;
   }
+  if (e.op == ir::Op::FnCall) {
+    // Memoised after the lets: `lets` has a slot per let, then one per function.
+    const std::size_t slot = policy.lets.size() + static_cast<std::size_t>(e.index);
+    if (lets[slot] < 0) {
+      lets[slot] = any(policy.functions[static_cast<std::size_t>(e.index)].body.get()) ? 1 : 0;
+    }
+    return lets[slot] == 1;
+  }
   if (e.op == ir::Op::TableLookup) {
     const std::string& name = policy.tables[static_cast<std::size_t>(e.index)].name;
     for (const ir::Table& table : policy.tables) {
@@ -318,6 +326,14 @@ void LetsRead(const ir::Policy& policy, const ir::Expr* e, std::vector<bool>& ou
     out[index] = true;
     LetsRead(policy, policy.lets[index].value.get(), out);
   }
+  if (e->op == ir::Op::FnCall) {
+    // `out` has a slot per let, then one per function: a body is walked once.
+    const std::size_t slot = policy.lets.size() + static_cast<std::size_t>(e->index);
+    if (!out[slot]) {
+      out[slot] = true;
+      LetsRead(policy, policy.functions[static_cast<std::size_t>(e->index)].body.get(), out);
+    }
+  }
   for (const ir::ExprPtr& arg : e->args)
     LetsRead(policy, arg.get(), out);
   for (const ir::MatchArm& arm : e->arms) {
@@ -339,30 +355,36 @@ void LetsRead(const ir::Policy& policy, const ir::Expr* e, std::vector<bool>& ou
   }
 }
 
-// The lets `e` reads directly (not through other lets), in `out`.
-void DirectLets(const ir::Policy& policy, const ir::Expr* e, std::vector<std::size_t>& out) {
+// The lets `e` reads directly (not through other lets), in `out`; `seen` marks the function
+// bodies already walked.
+void DirectLets(const ir::Policy& policy, const ir::Expr* e, std::vector<std::size_t>& out,
+                std::vector<bool>& seen) {
   if (e == nullptr || e->op == ir::Op::Aggregate) return;
   if (e->op == ir::Op::Let) {
     out.push_back(static_cast<std::size_t>(e->index));
     return;
   }
+  if (e->op == ir::Op::FnCall && !seen[static_cast<std::size_t>(e->index)]) {
+    seen[static_cast<std::size_t>(e->index)] = true;
+    DirectLets(policy, policy.functions[static_cast<std::size_t>(e->index)].body.get(), out, seen);
+  }
   for (const ir::ExprPtr& arg : e->args)
-    DirectLets(policy, arg.get(), out);
+    DirectLets(policy, arg.get(), out, seen);
   for (const ir::MatchArm& arm : e->arms) {
-    DirectLets(policy, arm.condition.get(), out);
-    DirectLets(policy, arm.value.get(), out);
+    DirectLets(policy, arm.condition.get(), out, seen);
+    DirectLets(policy, arm.value.get(), out, seen);
   }
   for (const ir::Band& band : e->bands) {
-    DirectLets(policy, band.bound.get(), out);
-    DirectLets(policy, band.value.get(), out);
+    DirectLets(policy, band.bound.get(), out, seen);
+    DirectLets(policy, band.value.get(), out, seen);
   }
   if (e->op == ir::Op::TableLookup) {
     const std::string& name = policy.tables[static_cast<std::size_t>(e->index)].name;
     for (const ir::Table& table : policy.tables) {
       if (table.name != name) continue;
       for (const ir::TableRow& row : table.rows)
-        DirectLets(policy, row.value.get(), out);
-      DirectLets(policy, table.fallback.get(), out);
+        DirectLets(policy, row.value.get(), out, seen);
+      DirectLets(policy, table.fallback.get(), out, seen);
     }
   }
 }
@@ -377,7 +399,8 @@ std::vector<std::size_t> LetOrder(const ir::Policy& policy, const std::vector<bo
     if (!read[root] || state[root] != 0) continue;
     state[root] = 1;
     stack.push_back({root, {}});
-    DirectLets(policy, policy.lets[root].value.get(), stack.back().second);
+    std::vector<bool> seen(policy.functions.size(), false);
+    DirectLets(policy, policy.lets[root].value.get(), stack.back().second, seen);
     while (!stack.empty()) {
       auto& [let, pending] = stack.back();
       if (pending.empty()) {
@@ -391,7 +414,8 @@ std::vector<std::size_t> LetOrder(const ir::Policy& policy, const std::vector<bo
       if (state[next] != 0) continue;  // done, or open (the checker rejects cycles)
       state[next] = 1;
       std::vector<std::size_t> reads;
-      DirectLets(policy, policy.lets[next].value.get(), reads);
+      std::vector<bool> walked(policy.functions.size(), false);
+      DirectLets(policy, policy.lets[next].value.get(), reads, walked);
       stack.push_back({next, std::move(reads)});
     }
   }
@@ -402,7 +426,7 @@ std::vector<std::size_t> LetOrder(const ir::Policy& policy, const std::vector<bo
 
 void ExprLowerer::PrecomputeLetsOf(const ir::Expr& e) {
   let_values_.clear();
-  std::vector<bool> read(policy_.lets.size(), false);
+  std::vector<bool> read(policy_.lets.size() + policy_.functions.size(), false);
   LetsRead(policy_, &e, read);
   LowerLets(read);
 }
@@ -410,7 +434,7 @@ void ExprLowerer::PrecomputeLetsOf(const ir::Expr& e) {
 void ExprLowerer::LowerLets(const std::vector<bool>& read) {
   // Each let after the lets it reads (docs/language.md 16.5): a chain costs code linear in its
   // length, whatever the order the lets are declared in.
-  std::vector<std::int8_t> picks(policy_.lets.size(), -1);
+  std::vector<std::int8_t> picks(policy_.lets.size() + policy_.functions.size(), -1);
   for (const std::size_t l : LetOrder(policy_, read)) {
     if (PicksArms(policy_, *policy_.lets[l].value, picks)) continue;
     const Lowered v = Lower(*policy_.lets[l].value);
@@ -420,7 +444,7 @@ void ExprLowerer::LowerLets(const std::vector<bool>& read) {
 
 void ExprLowerer::PrecomputeLets(bool rules) {
   let_values_.clear();
-  std::vector<bool> read(policy_.lets.size(), false);
+  std::vector<bool> read(policy_.lets.size() + policy_.functions.size(), false);
   for (const ir::Rule& rule : policy_.rules)
     if (rules) LetsRead(policy_, rule.condition.get(), read);
   for (const ir::Component& component : policy_.components)
@@ -467,6 +491,25 @@ Lowered ExprLowerer::Lower(const ir::Expr& e) {
       const auto known = let_values_.find(e.index);
       if (known != let_values_.end()) return known->second;
       return Lower(*policy_.lets[static_cast<std::size_t>(e.index)].value);
+    }
+    case ir::Op::FnCall: {
+      // Inlined from the shared body: each argument is lowered where its parameter is read,
+      // which the interpreter's by-need evaluation with replay matches to the bit.
+      frames_.push_back({&e, current_frame_});
+      current_frame_ = static_cast<std::int32_t>(frames_.size() - 1);
+      const Lowered v = Lower(*policy_.functions[static_cast<std::size_t>(e.index)].body);
+      current_frame_ = frames_.back().caller;
+      frames_.pop_back();
+      return v;
+    }
+    case ir::Op::Param: {
+      const std::int32_t frame = current_frame_;
+      const Frame& call = frames_[static_cast<std::size_t>(frame)];
+      const ir::Expr& argument = *call.call->args[static_cast<std::size_t>(e.index)];
+      current_frame_ = call.caller;
+      const Lowered v = Lower(argument);
+      current_frame_ = frame;
+      return v;
     }
     case ir::Op::Neg: {
       const Lowered a = Lower(*e.args[0]);

@@ -43,6 +43,13 @@ class ExprLowerer {
   // The same for the lets one expression reads (an outlined rule's function).
   void PrecomputeLetsOf(const ir::Expr& e);
 
+  // Lowering inside `outer`'s user-function calls (an outlined function lowered by a lowerer of
+  // its own still reads the parameters of the calls it is in).
+  void InheritCalls(const ExprLowerer& outer) {
+    frames_ = outer.frames_;
+    current_frame_ = outer.current_frame_;
+  }
+
   // The position being evaluated (i64) and its account (i64); set per loop iteration.
   void SetPosition(llvm::Value* index, llvm::Value* account) {
     position_ = index;
@@ -125,6 +132,14 @@ class ExprLowerer {
   std::map<std::string, llvm::Value*> text_loads_;
   std::map<std::int32_t, llvm::Value*> table_version_loads_;
   std::map<std::int32_t, Lowered> let_values_;
+  // User-function calls being lowered (inlined): the call and its caller's frame (-1: none). A
+  // parameter lowers its argument, in the caller's frame, where it is read (docs/language.md 3.7).
+  struct Frame {
+    const ir::Expr* call;
+    std::int32_t caller;
+  };
+  std::vector<Frame> frames_;
+  std::int32_t current_frame_ = -1;
 };
 
 // Joins control-flow paths that each produce a Lowered value: Add() from the end of each path,

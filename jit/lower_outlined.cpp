@@ -182,6 +182,7 @@ llvm::Function* ExprLowerer::RangeFunction(const ir::Expr& e, std::size_t lo, st
   b.SetInsertPoint(entry);
   b.CreateBr(body);
   ExprLowerer lower(policy_, plan_, module_, b, fn->getArg(0), entry);
+  lower.InheritCalls(*this);
   lower.SetPosition(fn->getArg(1), fn->getArg(2));
   if (trace_base_ != nullptr) lower.SetTrace(fn->getArg(3), fn->getArg(4));
   b.SetInsertPoint(body);

@@ -165,6 +165,20 @@ const ir::Expr* Tracer::Walk(const ir::Expr& e) {
     case Op::Call:
       Call(e);
       return nullptr;
+    case Op::FnCall: {
+      // The body, walked as if written at the call; its parameters walk their arguments.
+      eval_.EnterCall(e);
+      const ir::Expr* literal = Walk(*policy_.functions[static_cast<std::size_t>(e.index)].body);
+      eval_.LeaveCall();
+      return literal;
+    }
+    case Op::Param: {
+      const ir::Expr& argument = eval_.Argument(e.index);
+      const std::int32_t frame = eval_.EnterCaller();
+      const ir::Expr* literal = Walk(argument);
+      eval_.Restore(frame);
+      return literal;
+    }
     case Op::Neg:
     case Op::Not:
     case Op::IsKnown:

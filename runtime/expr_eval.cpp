@@ -113,8 +113,65 @@ Value ExprEval::EvalNode(const ir::Expr& e, const Scope& scope) {
       return Output(e, scope);
     case Op::Breached:
       return Breached(e, scope);
+    case Op::FnCall:
+      return FnCall(e, scope);
+    case Op::Param:
+      return Param(e, scope);
   }
   return Unknown("unsupported expression");
+}
+
+void ExprEval::EnterCall(const ir::Expr& call) {
+  Frame frame;
+  frame.call = &call;
+  frame.caller = current_;
+  frame.args.resize(call.args.size());
+  frames_.push_back(std::move(frame));
+  current_ = static_cast<std::int32_t>(frames_.size() - 1);
+}
+
+void ExprEval::LeaveCall() {
+  current_ = frames_.back().caller;
+  frames_.pop_back();
+}
+
+std::int32_t ExprEval::EnterCaller() {
+  const std::int32_t frame = current_;
+  current_ = frames_[static_cast<std::size_t>(frame)].caller;
+  return frame;
+}
+
+const ir::Expr& ExprEval::Argument(std::int32_t index) const {
+  return *frames_[static_cast<std::size_t>(current_)].call->args[static_cast<std::size_t>(index)];
+}
+
+Value ExprEval::FnCall(const ir::Expr& e, const Scope& scope) {
+  EnterCall(e);
+  const Value v = Eval(*policy_.functions[static_cast<std::size_t>(e.index)].body, scope);
+  LeaveCall();
+  return v;
+}
+
+Value ExprEval::Param(const ir::Expr& e, const Scope& scope) {
+  if (current_ < 0) return Unknown("a parameter outside a function");
+  const auto frame = static_cast<std::size_t>(current_);
+  const auto index = static_cast<std::size_t>(e.index);
+  if (const ArgumentSlot& known = frames_[frame].args[index]; known.evaluated) {
+    causes_.insert(causes_.end(), known.causes.begin(), known.causes.end());
+    trace_.insert(trace_.end(), known.trace.begin(), known.trace.end());
+    return known.value;
+  }
+  const std::size_t cause_mark = causes_.size();
+  const std::size_t trace_mark = trace_.size();
+  const std::int32_t saved = EnterCaller();
+  const Value v = Eval(*frames_[frame].call->args[index], scope);
+  Restore(saved);
+  ArgumentSlot& slot = frames_[frame].args[index];  // frames_ may have grown meanwhile
+  slot.evaluated = true;
+  slot.value = v;
+  slot.causes.assign(causes_.begin() + static_cast<std::ptrdiff_t>(cause_mark), causes_.end());
+  slot.trace.assign(trace_.begin() + static_cast<std::ptrdiff_t>(trace_mark), trace_.end());
+  return v;
 }
 
 Value ExprEval::Let(const ir::Expr& e, const Scope& scope) {

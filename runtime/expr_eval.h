@@ -22,6 +22,11 @@
 // Lets: a let that reads only the input is evaluated once per position (account) and replayed
 // (let_memo.h), which changes no result.
 //
+// User functions (Op::FnCall): the body is evaluated in a new frame; an argument is evaluated, in
+// the caller's frame, the first time its parameter is read, and later reads replay its value,
+// causes and match picks. That is the result of substituting the argument at each read (an
+// argument never read is never evaluated), at most one evaluation per argument and call.
+//
 // Reads that the current Phase does not allow (a total before it is final, an output not yet
 // computed, a position field without a position) are unknown; the checker rules them out.
 //
@@ -49,6 +54,17 @@ class ExprEval {
 
   ir::Value Eval(const ir::Expr& e, const Scope& scope);
 
+  // Frames of user-function calls, for a caller that walks a body node by node (explain): while
+  // between EnterCall(call) and LeaveCall(), Param nodes read `call`'s arguments. EnterCaller()
+  // makes the caller's frame current (to walk an argument's expression) and returns what
+  // Restore() needs to come back.
+  void EnterCall(const ir::Expr& call);
+  void LeaveCall();
+  std::int32_t EnterCaller();
+  void Restore(std::int32_t frame) { current_ = frame; }
+  // The argument expression of parameter `index` of the current call.
+  const ir::Expr& Argument(std::int32_t index) const;
+
   Causes& causes() { return causes_; }
   std::vector<std::string>& trace() { return trace_; }
   const TextBinder& text() const { return text_; }
@@ -70,6 +86,8 @@ class ExprEval {
   ir::Value Schedule(const ir::Expr& e, const Scope& scope);
   ir::Value Call(const ir::Expr& e, const Scope& scope);
   ir::Value TableLookup(const ir::Expr& e, const Scope& scope);
+  ir::Value FnCall(const ir::Expr& e, const Scope& scope);
+  ir::Value Param(const ir::Expr& e, const Scope& scope);  // by need, replayed
   // Account-level reads (expr_eval_account.cpp).
   ir::Value Aggregate(const ir::Expr& e, const Scope& scope);
   ir::Value Total(const ir::Expr& e, const Scope& scope);
@@ -84,6 +102,20 @@ class ExprEval {
   Causes causes_;
   std::vector<std::string> trace_;
   LetMemo lets_;
+
+  struct ArgumentSlot {
+    bool evaluated = false;
+    ir::Value value;
+    Causes causes;                   // appended by its evaluation
+    std::vector<std::string> trace;  // match arms picked by its evaluation
+  };
+  struct Frame {
+    const ir::Expr* call = nullptr;
+    std::int32_t caller = -1;  // index in frames_; -1: no function
+    std::vector<ArgumentSlot> args;
+  };
+  std::vector<Frame> frames_;  // a stack: a frame's caller is below it
+  std::int32_t current_ = -1;  // the frame Param nodes read
 };
 
 }  // namespace collat::runtime

@@ -3,7 +3,10 @@
 namespace collat::runtime {
 
 LetMemo::LetMemo(const ir::Policy& policy)
-    : policy_(policy), pure_(policy.lets.size(), -1), entries_(policy.lets.size()) {}
+    : policy_(policy),
+      pure_(policy.lets.size(), -1),
+      fn_pure_(policy.functions.size(), -1),
+      entries_(policy.lets.size()) {}
 
 const LetMemo::Entry* LetMemo::Find(std::size_t index, std::uint32_t account,
                                     std::int64_t position) const {
@@ -31,6 +34,15 @@ bool LetMemo::PureExpr(const ir::Expr* e) {
     case ir::Op::Let:
       if (!Pure(static_cast<std::size_t>(e->index))) return false;
       break;
+    case ir::Op::FnCall: {
+      const auto index = static_cast<std::size_t>(e->index);
+      if (fn_pure_[index] < 0) {
+        fn_pure_[index] = 0;  // functions never recurse (the checker rejects it)
+        fn_pure_[index] = PureExpr(policy_.functions[index].body.get()) ? 1 : 0;
+      }
+      if (fn_pure_[index] == 0) return false;
+      break;  // and the arguments, below
+    }
     case ir::Op::TableLookup: {
       const std::string& name = policy_.tables[static_cast<std::size_t>(e->index)].name;
       for (const ir::Table& table : policy_.tables) {
@@ -69,6 +81,7 @@ bool LetMemo::PureExpr(const ir::Expr* e) {
     case ir::Op::Match:
     case ir::Op::Schedule:
     case ir::Op::Call:
+    case ir::Op::Param:  // its argument is checked at the call
       break;
   }
   for (const ir::ExprPtr& arg : e->args)

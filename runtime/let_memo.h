@@ -44,7 +44,8 @@ class LetMemo {
   bool PureExpr(const ir::Expr* e);
 
   const ir::Policy& policy_;
-  std::vector<std::int8_t> pure_;  // -1 unknown yet, 0 no, 1 yes
+  std::vector<std::int8_t> pure_;     // -1 unknown yet, 0 no, 1 yes
+  std::vector<std::int8_t> fn_pure_;  // the same per function body
   std::vector<Entry> entries_;
 };
 

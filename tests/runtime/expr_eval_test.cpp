@@ -433,3 +433,123 @@ TEST_CASE("years_between agrees with its definition on every kind of date pair",
     }
   }
 }
+
+// ---- user functions: shared bodies, arguments by need --------------------------------------
+
+namespace {
+
+// Adds a function of one number parameter `x` with `body` (built over Param(0)) to the policy.
+std::int32_t AddFunction(ir::Policy& p, const std::string& name, ExprPtr body,
+                         std::size_t params = 1) {
+  ir::Function f;
+  f.name = name;
+  for (std::size_t i = 0; i < params; ++i) {
+    f.params.push_back("p" + std::to_string(i));
+    f.param_types.push_back(Type::Of(TypeKind::Number, true));
+  }
+  f.type = body->type;
+  f.body = std::move(body);
+  p.functions.push_back(std::move(f));
+  return static_cast<std::int32_t>(p.functions.size() - 1);
+}
+
+ExprPtr ParamOf(std::int32_t index, Type type = Type::Of(TypeKind::Number, true)) {
+  auto e = Node(Op::Param, type);
+  e->index = index;
+  return e;
+}
+
+ExprPtr CallOf(std::int32_t function, const ir::Policy& p, std::vector<ExprPtr> args) {
+  auto e = Node(Op::FnCall, p.functions[static_cast<std::size_t>(function)].type, std::move(args));
+  e->index = function;
+  return e;
+}
+
+// match { y > 0 => 10, else => 20 } with labelled arms, to see in the trace when it is evaluated.
+ExprPtr TracedArgument(const ir::Policy& p) {
+  std::vector<ir::MatchArm> arms;
+  arms.push_back({"pos", Bin(Op::Gt, Field(p, "y"), Num(0)), Num(10)});
+  arms.push_back({"other", nullptr, Num(20)});
+  return MatchOf(std::move(arms));
+}
+
+}  // namespace
+
+TEST_CASE("a function argument is evaluated where its parameter is read, and only there",
+          "[interp][fn]") {
+  Fixture f;
+  const std::int32_t unused = AddFunction(f.policy, "unused", Num(1));
+  const std::int32_t once = AddFunction(f.policy, "once", Bin(Op::Add, ParamOf(0), Num(1)));
+  const std::int32_t twice = AddFunction(f.policy, "twice", Bin(Op::Add, ParamOf(0), ParamOf(0)));
+  InputBuilder in(f.policy);
+  in.Position("p0", 1, {{"y", Value::Number(2)}});  // x missing
+  Harness h(f.policy, in.input());
+
+  // Never read: not evaluated, so its match picks nothing and nothing is missing.
+  CHECK(Number(h.At(CallOf(unused, f.policy, Args(TracedArgument(f.policy))), 0)) == 1);
+  CHECK(h.Trace().empty());
+  CHECK(Number(h.At(CallOf(unused, f.policy, Args(Field(f.policy, "x"))), 0)) == 1);
+  CHECK(h.Missing().empty());
+
+  // Read once: y = 2 > 0 picks `pos` (10), plus 1.
+  CHECK(Number(h.At(CallOf(once, f.policy, Args(TracedArgument(f.policy))), 0)) == 11);
+  CHECK(h.Trace() == std::vector<std::string>{"pos"});
+
+  // Read twice: 10 + 10, and the pick is in the trace at each read, as if the argument were
+  // written at both places.
+  CHECK(Number(h.At(CallOf(twice, f.policy, Args(TracedArgument(f.policy))), 0)) == 20);
+  CHECK(h.Trace() == std::vector<std::string>{"pos", "pos"});
+
+  // An unknown argument: the result is unknown and names the missing field.
+  CHECK_FALSE(h.At(CallOf(twice, f.policy, Args(Field(f.policy, "x"))), 0).known);
+  CHECK(h.Missing() == std::vector<std::string>{"x"});
+  // ... unless the body does not need it.
+  const std::int32_t fallback =
+      AddFunction(f.policy, "fallback",
+                  Node(Op::Default, Type::Of(TypeKind::Number), Args(ParamOf(0), Num(7))));
+  CHECK(Number(h.At(CallOf(fallback, f.policy, Args(Field(f.policy, "x"))), 0)) == 7);
+  CHECK(h.Missing().empty());
+}
+
+TEST_CASE("a short-circuit in a function body skips the argument it does not need",
+          "[interp][fn]") {
+  Fixture f;
+  // either(c, v) = c or v > 15: with c true the second argument is never evaluated.
+  const std::int32_t either = AddFunction(
+      f.policy, "either",
+      Bin(Op::Or, ParamOf(0, Type::Of(TypeKind::Bool, true)), Bin(Op::Gt, ParamOf(1), Num(15))), 2);
+  f.policy.functions[static_cast<std::size_t>(either)].param_types[0] =
+      Type::Of(TypeKind::Bool, true);
+  InputBuilder in(f.policy);
+  in.Position("p0", 1, {{"a", Value::Bool(true)}, {"y", Value::Number(-1)}});
+  in.Position("p1", 1, {{"a", Value::Bool(false)}, {"y", Value::Number(-1)}});
+  Harness h(f.policy, in.input());
+  CHECK(Tri(h.At(CallOf(either, f.policy, Args(Field(f.policy, "a"), TracedArgument(f.policy))),
+                 0)) == 'T');
+  CHECK(h.Trace().empty());
+  // a false: the match is evaluated (y = -1 picks `other`, 20 > 15).
+  CHECK(Tri(h.At(CallOf(either, f.policy, Args(Field(f.policy, "a"), TracedArgument(f.policy))),
+                 1)) == 'T');
+  CHECK(h.Trace() == std::vector<std::string>{"other"});
+}
+
+TEST_CASE("nested calls read their parameters in the caller's frame", "[interp][fn]") {
+  Fixture f;
+  const std::int32_t twice = AddFunction(f.policy, "twice", Bin(Op::Add, ParamOf(0), ParamOf(0)));
+  // outer(p0, p1) = twice(p0 * 2) - p1: the inner call's argument reads the outer parameter.
+  ExprPtr inner = CallOf(twice, f.policy, Args(Bin(Op::Mul, ParamOf(0), Num(2))));
+  const std::int32_t outer =
+      AddFunction(f.policy, "outer", Bin(Op::Sub, std::move(inner), ParamOf(1)), 2);
+  InputBuilder in(f.policy);
+  in.Position("p0", 1, {{"x", Value::Number(3)}, {"y", Value::Number(5)}});
+  Harness h(f.policy, in.input());
+  // twice(3 * 2) - 5 = 12 - 5 = 7; and a call nested as an argument: outer(outer(3, 5), 1) =
+  // twice(7 * 2) - 1 = 27.
+  CHECK(Number(h.At(CallOf(outer, f.policy, Args(Field(f.policy, "x"), Field(f.policy, "y"))),
+                    0)) == 7);
+  CHECK(Number(h.At(
+            CallOf(outer, f.policy,
+                   Args(CallOf(outer, f.policy, Args(Field(f.policy, "x"), Field(f.policy, "y"))),
+                        Num(1))),
+            0)) == 27);
+}
