@@ -11,15 +11,17 @@
 #include "jit/kernel_abi.h"
 #include "jit/kernel_plan.h"
 #include "runtime/input.h"
-#include "runtime/report.h"
+#include <memory>
+
+#include "collat/report.h"
 
 namespace collat::jit {
 
 // Same contract as runtime::Evaluate (runtime/evaluate.h), including `threads`. An engine failure
 // (the kernel's results disagree with the policy's rule outcomes, or with the interpreter on an
 // UNKNOWN position) is an error value naming the first such position, never an exception.
-Result<runtime::Report> EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan,
-                                           KernelFn kernel, const runtime::Input& input,
-                                           unsigned threads = 1);
+Result<std::unique_ptr<ReportColumns>> EvaluateWithKernel(
+    const ir::Policy& policy, const KernelPlan& plan, KernelFn kernel,
+    std::shared_ptr<const runtime::Input> input, unsigned threads = 1);
 
 }  // namespace collat::jit

@@ -4,8 +4,8 @@
 
 namespace collat::program {
 
-Result<runtime::Report> InterpretedProgram::Run(const runtime::Input& input,
-                                                const EvaluateOptions& options) const {
+Result<std::unique_ptr<collat::ReportColumns>> InterpretedProgram::Run(std::shared_ptr<const runtime::Input> input,
+                                                         const EvaluateOptions& options) const {
   return runtime::Evaluate(policy(), input, options.threads);
 }
 

@@ -4,8 +4,8 @@
 
 namespace collat::program {
 
-Result<runtime::Report> JitProgram::Run(const runtime::Input& input,
-                                        const EvaluateOptions& options) const {
+Result<std::unique_ptr<collat::ReportColumns>> JitProgram::Run(std::shared_ptr<const runtime::Input> input,
+                                                         const EvaluateOptions& options) const {
   return jit::EvaluateWithKernel(policy(), kernel_->plan(), kernel_->fn(), input, options.threads);
 }
 

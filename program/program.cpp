@@ -14,11 +14,12 @@ std::string_view EngineName(Engine engine) {
   return "?";
 }
 
-Result<runtime::Report> Program::Evaluate(const runtime::Input& input,
-                                          const EvaluateOptions& options) const {
-  Result<runtime::Report> report = Run(input, options);
-  if (report) report->policy_sha256 = sha256();
-  return report;
+Result<collat::Report> Program::Evaluate(std::shared_ptr<const runtime::Input> input,
+                                         const EvaluateOptions& options) const {
+  Result<std::unique_ptr<collat::ReportColumns>> columns = Run(std::move(input), options);
+  if (!columns) return Error{columns.error()};
+  (*columns)->policy_sha256 = sha256();
+  return collat::Report(std::shared_ptr<const collat::ReportColumns>(std::move(*columns)));
 }
 
 }  // namespace collat::program

@@ -19,9 +19,9 @@ Result<std::shared_ptr<const jit::Kernel>> TieredProgram::Kernel() const {
   return kernel_;
 }
 
-Result<runtime::Report> TieredProgram::Run(const runtime::Input& input,
-                                           const EvaluateOptions& options) const {
-  if (input.positions.size() < tier_positions_) {
+Result<std::unique_ptr<collat::ReportColumns>> TieredProgram::Run(std::shared_ptr<const runtime::Input> input,
+                                                         const EvaluateOptions& options) const {
+  if (input->positions.size() < tier_positions_) {
     return runtime::Evaluate(policy(), input, options.threads);
   }
   auto kernel = Kernel();
