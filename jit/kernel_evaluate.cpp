@@ -95,9 +95,9 @@ class Reader {
 
 }  // namespace
 
-Result<std::unique_ptr<ReportColumns>> EvaluateWithKernel(
-    const ir::Policy& policy, const KernelPlan& plan, KernelFn kernel,
-    std::shared_ptr<const runtime::Input> shared, unsigned threads) {
+Result<Report> EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan,
+                                  KernelFn kernel, std::shared_ptr<const runtime::Input> shared,
+                                  unsigned threads, std::string_view sha256) {
   const runtime::Input& input = *shared;
   const runtime::InForce in_force = runtime::SelectVersions(policy, input.market.valuation_date);
   std::unique_ptr<ReportColumns> report = runtime::StartReport(policy, input, in_force, shared);
@@ -168,7 +168,8 @@ Result<std::unique_ptr<ReportColumns>> EvaluateWithKernel(
       });
   if (!failure.empty()) return Error{std::move(failure)};
   runtime::MergeArms(*report, arms);
-  return report;
+  report->policy_sha256 = sha256;
+  return Report(std::move(report));
 }
 
 }  // namespace collat::jit

@@ -12,6 +12,7 @@
 #include "jit/kernel_plan.h"
 #include "runtime/input.h"
 #include <memory>
+#include <string_view>
 
 #include "collat/report.h"
 
@@ -20,8 +21,8 @@ namespace collat::jit {
 // Same contract as runtime::Evaluate (runtime/evaluate.h), including `threads`. An engine failure
 // (the kernel's results disagree with the policy's rule outcomes, or with the interpreter on an
 // UNKNOWN position) is an error value naming the first such position, never an exception.
-Result<std::unique_ptr<ReportColumns>> EvaluateWithKernel(
-    const ir::Policy& policy, const KernelPlan& plan, KernelFn kernel,
-    std::shared_ptr<const runtime::Input> input, unsigned threads = 1);
+Result<Report> EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan,
+                                  KernelFn kernel, std::shared_ptr<const runtime::Input> input,
+                                  unsigned threads = 1, std::string_view sha256 = {});
 
 }  // namespace collat::jit

@@ -4,9 +4,9 @@
 
 namespace collat::program {
 
-Result<std::unique_ptr<collat::ReportColumns>> InterpretedProgram::Run(std::shared_ptr<const runtime::Input> input,
+Result<collat::Report> InterpretedProgram::Run(std::shared_ptr<const runtime::Input> input,
                                                          const EvaluateOptions& options) const {
-  return runtime::Evaluate(policy(), input, options.threads);
+  return runtime::Evaluate(policy(), input, options.threads, sha256());
 }
 
 }  // namespace collat::program

@@ -12,7 +12,7 @@ class InterpretedProgram final : public Program {
   Engine engine() const override { return Engine::Interp; }
 
  private:
-  Result<std::unique_ptr<collat::ReportColumns>> Run(std::shared_ptr<const runtime::Input> input,
+  Result<collat::Report> Run(std::shared_ptr<const runtime::Input> input,
                                                      const EvaluateOptions& options) const override;
 };
 

@@ -4,9 +4,9 @@
 
 namespace collat::program {
 
-Result<std::unique_ptr<collat::ReportColumns>> JitProgram::Run(std::shared_ptr<const runtime::Input> input,
+Result<collat::Report> JitProgram::Run(std::shared_ptr<const runtime::Input> input,
                                                          const EvaluateOptions& options) const {
-  return jit::EvaluateWithKernel(policy(), kernel_->plan(), kernel_->fn(), input, options.threads);
+  return jit::EvaluateWithKernel(policy(), kernel_->plan(), kernel_->fn(), input, options.threads, sha256());
 }
 
 }  // namespace collat::program

@@ -17,7 +17,7 @@ class JitProgram final : public Program {
   const jit::Kernel& kernel() const { return *kernel_; }
 
  private:
-  Result<std::unique_ptr<collat::ReportColumns>> Run(std::shared_ptr<const runtime::Input> input,
+  Result<collat::Report> Run(std::shared_ptr<const runtime::Input> input,
                                                      const EvaluateOptions& options) const override;
 
   std::shared_ptr<const jit::Kernel> kernel_;

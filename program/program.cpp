@@ -16,10 +16,7 @@ std::string_view EngineName(Engine engine) {
 
 Result<collat::Report> Program::Evaluate(std::shared_ptr<const runtime::Input> input,
                                          const EvaluateOptions& options) const {
-  Result<std::unique_ptr<collat::ReportColumns>> columns = Run(std::move(input), options);
-  if (!columns) return Error{columns.error()};
-  (*columns)->policy_sha256 = sha256();
-  return collat::Report(std::shared_ptr<const collat::ReportColumns>(std::move(*columns)));
+  return Run(std::move(input), options);
 }
 
 }  // namespace collat::program

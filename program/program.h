@@ -51,8 +51,8 @@ class Program {
 
  protected:
   explicit Program(std::shared_ptr<const ir::Policy> policy) : policy_(std::move(policy)) {}
-  virtual Result<std::unique_ptr<collat::ReportColumns>> Run(
-      std::shared_ptr<const runtime::Input> input, const EvaluateOptions& options) const = 0;
+  virtual Result<collat::Report> Run(std::shared_ptr<const runtime::Input> input,
+                                     const EvaluateOptions& options) const = 0;
 
  private:
   std::shared_ptr<const ir::Policy> policy_;

@@ -187,8 +187,8 @@ void EvaluateAccount(const ir::Policy& policy, const InForce& in_force, ExprEval
   FinishAccount(policy, in_force, eval, work, state);
 }
 
-std::unique_ptr<ReportColumns> Evaluate(const ir::Policy& policy,
-                                        std::shared_ptr<const Input> shared, unsigned threads) {
+Report Evaluate(const ir::Policy& policy, std::shared_ptr<const Input> shared, unsigned threads,
+                std::string_view sha256) {
   const Input& input = *shared;
   const InForce in_force = SelectVersions(policy, input.market.valuation_date);
   std::unique_ptr<ReportColumns> report = StartReport(policy, input, in_force, shared);
@@ -209,7 +209,8 @@ std::unique_ptr<ReportColumns> Evaluate(const ir::Policy& policy,
     arms.emplace_back(begin, std::move(range_arms));
   });
   MergeArms(*report, arms);
-  return report;
+  report->policy_sha256 = sha256;
+  return Report(std::move(report));
 }
 
 }  // namespace collat::runtime
