@@ -24,8 +24,8 @@ std::vector<runtime::Status> InterpretPositions(const ir::Policy& policy,
   for (std::uint32_t a = 0; a < input.accounts.size(); ++a) {
     const runtime::Account& account = input.accounts[a];
     if (!account.rejection.empty()) continue;
-    runtime::AccountState state = runtime::StartAccount(input, a, policy.limits.size(), frame,
-                                                        report->accounts[a], arms);
+    runtime::AccountState state =
+        runtime::StartAccount(input, a, policy.limits.size(), frame, report->accounts[a], arms);
     for (std::uint32_t k = 0; k < account.position_count; ++k) {
       const std::size_t global = account.first_position + k;
       if (!input.positions.rejection[global].empty()) continue;

@@ -27,8 +27,7 @@ bool Stream(const Report& report, const runtime::ReportWriter& writer, unsigned 
 
 // The report on stdout in the chosen format, and the accounts CSV when asked; false (after an
 // error line) when a file cannot be written.
-bool WriteReport(const Report& report, const ir::Policy& policy,
-                 const EvalOptions& options) {
+bool WriteReport(const Report& report, const ir::Policy& policy, const EvalOptions& options) {
   const unsigned threads = options.engine.threads;
   bool ok = false;
   if (options.format == "json") {
@@ -85,9 +84,9 @@ int RunEval(const EvalOptions& options) {
   runtime::LoadResult loaded = LoadInputArgument(policy, options.input);
   std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
   if (HasErrors(loaded.diagnostics)) return 2;
-  Result<Report> evaluated = compiled.program->Evaluate(
-      std::make_shared<const runtime::Input>(std::move(loaded.input)),
-      EvaluateOptionsOf(options.engine));
+  Result<Report> evaluated =
+      compiled.program->Evaluate(std::make_shared<const runtime::Input>(std::move(loaded.input)),
+                                 EvaluateOptionsOf(options.engine));
   if (!evaluated) {
     std::fprintf(stderr, "error: %s\n", evaluated.error().c_str());
     return 2;

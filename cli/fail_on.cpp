@@ -19,8 +19,8 @@ void Breaches(const AccountView& account, std::vector<std::string>& out) {
       out.push_back(fmt::format("breach: account {}: limit {}{} excess {:.2f}", account.id(), l.id,
                                 group, l.excess));
     } else {
-      out.push_back(fmt::format("breach: account {}: limit {}{} shortfall {:.2f}", account.id(), l.id,
-                                group, l.shortfall));
+      out.push_back(fmt::format("breach: account {}: limit {}{} shortfall {:.2f}", account.id(),
+                                l.id, group, l.shortfall));
     }
   }
 }
@@ -62,8 +62,7 @@ std::optional<std::string> CheckGates(const std::vector<std::string>& gates,
   return "`--fail-on call` needs a money output named `delivery`, and this policy has none";
 }
 
-std::vector<std::string> FailedGates(const std::vector<std::string>& gates,
-                                     const Report& report) {
+std::vector<std::string> FailedGates(const std::vector<std::string>& gates, const Report& report) {
   std::vector<std::string> out;
   for (const AccountView account : report.accounts()) {
     if (Has(gates, "breach")) Breaches(account, out);

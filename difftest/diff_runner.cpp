@@ -90,8 +90,7 @@ Outcome DiffRunner::Run(const std::string& policy_text, const std::string& input
     out.reason = "policy:" + KindsOf(diagnostics);
     return out;
   }
-  runtime::LoadResult loaded =
-      runtime::LoadInputFromString(*policy, input_yaml, "input.yaml", "");
+  runtime::LoadResult loaded = runtime::LoadInputFromString(*policy, input_yaml, "input.yaml", "");
   if (HasErrors(loaded.diagnostics)) {
     out.verdict = Verdict::GeneratorBug;
     out.message = "the generated input does not load:\n" + RenderDiagnostics(loaded.diagnostics);

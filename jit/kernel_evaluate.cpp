@@ -25,12 +25,13 @@ using runtime::PositionWork;
 class Reader {
  public:
   Reader(const ir::Policy& policy, const KernelPlan& plan, const runtime::InForce& in_force,
-         const KernelInput& in, const runtime::ReportFrame& frame, const runtime::Input& input)
-      : policy_(policy), plan_(plan), in_force_(in_force), in_(in), frame_(frame), input_(input) {}
+         const runtime::ReportFrame& frame, const runtime::Input& input)
+      : policy_(policy), plan_(plan), in_force_(in_force), frame_(frame), input_(input) {}
 
   // An error message when the kernel's status disagrees with its own rule outcomes, else "".
-  std::string Decided(std::size_t i, PositionRow p, PositionWork& work) const {
-    const KernelArgs& a = in_.args();
+  // `a` holds the outputs of a window whose entry `i` is position `global`.
+  std::string Decided(const KernelArgs& a, std::size_t i, std::size_t global, PositionRow p,
+                      PositionWork& work) const {
     const std::size_t rules = policy_.rules.size();
     std::vector<runtime::RuleOutcome> outcomes(rules, runtime::RuleOutcome::False);
     for (std::size_t r = 0; r < rules; ++r) {
@@ -43,11 +44,11 @@ class Reader {
     work.limits.assign(policy_.limits.size(), Membership{});
     const bool eligible = a.status[i] == kStatusEligible;
     if ((p.status() == runtime::Status::Eligible) != eligible) {
-      return "batch kernel: position " + input_.positions.ids[i] +
+      return "batch kernel: position " + input_.positions.ids[global] +
              ": status disagrees with its rule outcomes";
     }
     if (!eligible) return {};
-    Components(i, p);
+    Components(a, i, p);
     Memberships(a.tier_member, a.tier_key, policy_.tiers.size(), i, work.tiers,
                 [&](std::size_t t) { return policy_.tiers[t].group_by != nullptr; });
     Memberships(a.limit_member, a.limit_key, policy_.limits.size(), i, work.limits,
@@ -56,8 +57,7 @@ class Reader {
   }
 
  private:
-  void Components(std::size_t i, PositionRow& p) const {
-    const KernelArgs& a = in_.args();
+  void Components(const KernelArgs& a, std::size_t i, PositionRow& p) const {
     const std::size_t count = policy_.components.size();
     for (std::size_t c = 0; c < count; ++c) {
       if (!in_force_.components[c]) continue;
@@ -88,23 +88,23 @@ class Reader {
   const ir::Policy& policy_;
   const KernelPlan& plan_;
   const runtime::InForce& in_force_;
-  const KernelInput& in_;
   const runtime::ReportFrame& frame_;
   const runtime::Input& input_;
 };
 
 }  // namespace
 
-Result<Report> EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan,
-                                  KernelFn kernel, std::shared_ptr<const runtime::Input> shared,
-                                  unsigned threads, std::string_view sha256) {
+Result<Report> EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan, KernelFn kernel,
+                                  std::shared_ptr<const runtime::Input> shared, unsigned threads,
+                                  std::string_view sha256) {
   const runtime::Input& input = *shared;
   const runtime::InForce in_force = runtime::SelectVersions(policy, input.market.valuation_date);
   std::unique_ptr<ReportColumns> report = runtime::StartReport(policy, input, in_force, shared);
   const runtime::ReportFrame frame = runtime::FrameOf(policy, in_force, *report, 0);
   runtime::TextBinder bound(input.text);
-  const KernelInput in(policy, plan, input, in_force, bound);
-  const Reader reader(policy, plan, in_force, in, frame, input);
+  // Outputs per window of one account's positions only (KernelWindow), not per input position.
+  const KernelInput in(policy, plan, input, in_force, bound, false);
+  const Reader reader(policy, plan, in_force, frame, input);
   // The engine failure of the first account (in input order) that has one: the same message for
   // any thread count.
   std::mutex failure_mutex;
@@ -124,30 +124,31 @@ Result<Report> EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& pl
         runtime::TextBinder text = bound;
         runtime::ExprEval eval(policy, input, in_force, text);
         runtime::ArmTable range_arms;
+        KernelWindow window;
         const auto done = [&] {
           const std::lock_guard lock(arms_mutex);
           arms.emplace_back(begin, std::move(range_arms));
         };
         for (std::size_t account = begin; account < end; ++account) {
-          runtime::AccountState state =
-              runtime::StartAccount(input, static_cast<std::uint32_t>(account),
-                                    policy.limits.size(), frame, report->accounts[account],
-                                    range_arms);
+          runtime::AccountState state = runtime::StartAccount(
+              input, static_cast<std::uint32_t>(account), policy.limits.size(), frame,
+              report->accounts[account], range_arms);
           if (!state.record->rejection.empty()) {
             runtime::RejectedAccount(policy, eval, state);
             continue;
           }
           const std::size_t first = state.first_position;
           const std::size_t count = state.size();
-          in.Run(kernel, first, first + count);
+          in.RunWindow(kernel, first, first + count, window);
+          const KernelArgs& out = window.args();
           std::vector<PositionWork> work(count);
           std::string error;
           for (std::size_t local = 0; local < count && error.empty(); ++local) {
             const std::size_t global = first + local;
             PositionRow p = state.Row(local);
             if (runtime::RejectPosition(policy, input, global, p, work[local])) continue;
-            if (in.args().status[global] != kStatusUnknown) {
-              error = reader.Decided(global, p, work[local]);
+            if (out.status[local] != kStatusUnknown) {
+              error = reader.Decided(out, local, global, p, work[local]);
               continue;
             }
             // The kernel found an unknown: the reference evaluator names its causes.

@@ -5,7 +5,7 @@
 namespace collat::program {
 
 Result<collat::Report> InterpretedProgram::Run(std::shared_ptr<const runtime::Input> input,
-                                                         const EvaluateOptions& options) const {
+                                               const EvaluateOptions& options) const {
   return runtime::Evaluate(policy(), input, options.threads, sha256());
 }
 

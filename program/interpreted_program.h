@@ -13,7 +13,7 @@ class InterpretedProgram final : public Program {
 
  private:
   Result<collat::Report> Run(std::shared_ptr<const runtime::Input> input,
-                                                     const EvaluateOptions& options) const override;
+                             const EvaluateOptions& options) const override;
 };
 
 }  // namespace collat::program

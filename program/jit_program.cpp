@@ -5,8 +5,9 @@
 namespace collat::program {
 
 Result<collat::Report> JitProgram::Run(std::shared_ptr<const runtime::Input> input,
-                                                         const EvaluateOptions& options) const {
-  return jit::EvaluateWithKernel(policy(), kernel_->plan(), kernel_->fn(), input, options.threads, sha256());
+                                       const EvaluateOptions& options) const {
+  return jit::EvaluateWithKernel(policy(), kernel_->plan(), kernel_->fn(), input, options.threads,
+                                 sha256());
 }
 
 }  // namespace collat::program

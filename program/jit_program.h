@@ -18,7 +18,7 @@ class JitProgram final : public Program {
 
  private:
   Result<collat::Report> Run(std::shared_ptr<const runtime::Input> input,
-                                                     const EvaluateOptions& options) const override;
+                             const EvaluateOptions& options) const override;
 
   std::shared_ptr<const jit::Kernel> kernel_;
 };

@@ -394,12 +394,11 @@ TestFileResult RunPolicyTests(const std::string& test_file, const ProgramFactory
           access);
       cr.diagnostics = loaded.diagnostics;
       if (!HasErrors(loaded.diagnostics)) {
-        Result<Report> evaluated = compiled.program
-                                       ? compiled.program->Evaluate(
-                                             std::make_shared<const runtime::Input>(
-                                                 std::move(loaded.input)),
-                                             options)
-                                       : Result<Report>(Error{compiled.engine_error});
+        Result<Report> evaluated =
+            compiled.program
+                ? compiled.program->Evaluate(
+                      std::make_shared<const runtime::Input>(std::move(loaded.input)), options)
+                : Result<Report>(Error{compiled.engine_error});
         if (!evaluated) {
           cr.diagnostics.push_back(FileError(
               test_file,

@@ -13,9 +13,9 @@
 #include <string_view>
 
 #include "base/result.h"
+#include "collat/report.h"
 #include "compiler/ir.h"
 #include "runtime/input.h"
-#include "collat/report.h"
 
 namespace collat::program {
 

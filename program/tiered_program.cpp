@@ -20,7 +20,7 @@ Result<std::shared_ptr<const jit::Kernel>> TieredProgram::Kernel() const {
 }
 
 Result<collat::Report> TieredProgram::Run(std::shared_ptr<const runtime::Input> input,
-                                                         const EvaluateOptions& options) const {
+                                          const EvaluateOptions& options) const {
   if (input->positions.size() < tier_positions_) {
     return runtime::Evaluate(policy(), input, options.threads, sha256());
   }

@@ -33,7 +33,7 @@ class TieredProgram final : public Program {
 
  private:
   Result<collat::Report> Run(std::shared_ptr<const runtime::Input> input,
-                                                     const EvaluateOptions& options) const override;
+                             const EvaluateOptions& options) const override;
   // The -O2 kernel, compiled on the first call (a failure is remembered and returned again).
   Result<std::shared_ptr<const jit::Kernel>> Kernel() const;
 

@@ -25,8 +25,8 @@ AccountState StartAccount(const Input& input, std::uint32_t account, std::size_t
 
 // Step 1 for one position: when the input rejected it, marks the row REJECTED with the reason,
 // gives it no memberships and returns true.
-bool RejectPosition(const ir::Policy& policy, const Input& input, std::size_t global,
-                    PositionRow p, PositionWork& work);
+bool RejectPosition(const ir::Policy& policy, const Input& input, std::size_t global, PositionRow p,
+                    PositionWork& work);
 
 // Steps 3-5, once step 2 filled every position of `state` and `work`.
 void FinishAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,

@@ -14,8 +14,9 @@ namespace collat::runtime {
 
 // Evaluates every component in force, in written order, for the ELIGIBLE position in `scope` and
 // writes each to its slot of `out` (ReportFrame::component_slot); its arm is the labels of the
-// match arms taken, outermost first, joined with "/". A component is unknown when its value is, and also
-// (defensively: the checker proves the ranges) when a haircut leaves [0, 1] or a margin is below
+// match arms taken, outermost first, joined with "/". A component is unknown when its value is, and
+// also (defensively: the checker proves the ranges) when a haircut leaves [0, 1] or a margin is
+// below
 // 1. Returns the names ("haircut asset", "margin eth") of the unknown components, and appends
 // their causes to `causes`.
 std::vector<std::string> EvaluateComponents(const ir::Policy& policy, const InForce& in_force,

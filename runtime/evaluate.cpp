@@ -77,8 +77,7 @@ std::string ComputeOutputs(const ir::Policy& policy, ExprEval& eval, AccountStat
 
 // An account whose money leaves the exact range of 15.4 is an account error: every position is
 // REJECTED with `reason` and counts 0, so no figure of the report stands for an inexact sum.
-void OutOfRange(const ir::Policy& policy, ExprEval& eval, AccountState& state,
-                std::string reason) {
+void OutOfRange(const ir::Policy& policy, ExprEval& eval, AccountState& state, std::string reason) {
   state.record->rejection = std::move(reason);
   state.record->limits.clear();
   state.record->outputs.clear();
@@ -122,8 +121,8 @@ AccountState StartAccount(const Input& input, std::uint32_t account, std::size_t
   return state;
 }
 
-bool RejectPosition(const ir::Policy& policy, const Input& input, std::size_t global,
-                    PositionRow p, PositionWork& work) {
+bool RejectPosition(const ir::Policy& policy, const Input& input, std::size_t global, PositionRow p,
+                    PositionWork& work) {
   if (input.positions.rejection[global].empty()) return false;
   p.set_status(Status::Rejected);
   p.set_reason(kReasonPositionRejection);
@@ -200,9 +199,8 @@ Report Evaluate(const ir::Policy& policy, std::shared_ptr<const Input> shared, u
     ExprEval eval(policy, input, in_force, text);
     ArmTable range_arms;
     for (std::size_t a = begin; a < end; ++a) {
-      AccountState state =
-          StartAccount(input, static_cast<std::uint32_t>(a), policy.limits.size(), frame,
-                       report->accounts[a], range_arms);
+      AccountState state = StartAccount(input, static_cast<std::uint32_t>(a), policy.limits.size(),
+                                        frame, report->accounts[a], range_arms);
       EvaluateAccount(policy, in_force, eval, state);
     }
     const std::lock_guard lock(arms_mutex);

@@ -82,7 +82,8 @@ ReportedPosition ReportedOf(const PositionView& p) {
   r.reason = p.reason();
   r.missing.assign(p.missing().begin(), p.missing().end());
   for (const ComponentView c : p.components())
-    r.components.push_back({std::string(c.id()), c.kind(), c.known(), c.value(), std::string(c.rule())});
+    r.components.push_back(
+        {std::string(c.id()), c.kind(), c.known(), c.value(), std::string(c.rule())});
   r.market_value = p.market_value();
   r.adjusted_value = p.adjusted_value();
   r.excess = p.excess();

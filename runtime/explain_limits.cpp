@@ -61,8 +61,7 @@ std::unique_ptr<AccountRun> RunAccount(const ir::Policy& policy, const InForce& 
   const Input& input = eval.input();
   auto run = std::make_unique<AccountRun>();
   run->columns = StartAccountReport(policy, input, in_force, account);
-  run->frame = FrameOf(policy, in_force, *run->columns,
-                       input.accounts[account].first_position);
+  run->frame = FrameOf(policy, in_force, *run->columns, input.accounts[account].first_position);
   run->state = StartAccount(input, account, policy.limits.size(), run->frame,
                             run->columns->accounts[0], run->arms);
   EvaluateAccount(policy, in_force, eval, run->state);

@@ -48,8 +48,8 @@ bool OnMoney(const ir::Limit& limit) {
   return limit.on != ir::LimitOn::Quantity;
 }
 
-std::int64_t CountedUnits(const std::vector<std::size_t>& locals,
-                          const AccountPositions& positions, const money::Scale& scale) {
+std::int64_t CountedUnits(const std::vector<std::size_t>& locals, const AccountPositions& positions,
+                          const money::Scale& scale) {
   money::Sum sum(scale);
   for (const std::size_t local : locals)
     sum.Add(positions[local].counted_value);

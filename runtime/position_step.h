@@ -28,10 +28,10 @@ struct PositionWork {
 };
 
 // Writes the status, rules, reason, missing fields and components of the valid (not rejected)
-// position in `scope` to `out`, and fills `work`. An UNKNOWN position has no components and no memberships; its
-// `missing` is the union of the fields its unknown parts miss, and its reason reads
-// "unknown: <causes> (<parts>)", e.g. "unknown: rating (haircut asset, limit issuer_cap)".
-// An unknown eligibility decision keeps section 7's reason ("unknown: <causes>").
+// position in `scope` to `out`, and fills `work`. An UNKNOWN position has no components and no
+// memberships; its `missing` is the union of the fields its unknown parts miss, and its reason
+// reads "unknown: <causes> (<parts>)", e.g. "unknown: rating (haircut asset, limit issuer_cap)". An
+// unknown eligibility decision keeps section 7's reason ("unknown: <causes>").
 void EvaluatePosition(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
                       const Scope& scope, PositionRow out, PositionWork& work);
 

@@ -121,9 +121,9 @@ std::unique_ptr<ReportColumns> Columns(const ir::Policy& policy, const Input& in
   c->rule_words = (policy.rules.size() + 63) / 64;
   c->rule_bits.assign(positions * c->rule_words, 0);
   c->reason.assign(positions, kReasonNone);
-  c->market_value.assign(input.positions.market_value.begin() + static_cast<std::ptrdiff_t>(first),
-                         input.positions.market_value.begin() +
-                             static_cast<std::ptrdiff_t>(first + positions));
+  c->market_value.assign(
+      input.positions.market_value.begin() + static_cast<std::ptrdiff_t>(first),
+      input.positions.market_value.begin() + static_cast<std::ptrdiff_t>(first + positions));
   c->adjusted_value.assign(positions, 0.0);
   c->excess.assign(positions, 0.0);
   c->counted_value.assign(positions, 0.0);

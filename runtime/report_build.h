@@ -64,7 +64,7 @@ class ArmTable {
 // A report being built and where each declaration's component lands.
 struct ReportFrame {
   ReportColumns* columns = nullptr;
-  std::size_t base = 0;  // column index = Input::positions index - base
+  std::size_t base = 0;                      // column index = Input::positions index - base
   std::vector<std::int32_t> component_slot;  // per Policy::components; -1 when not in force
   std::vector<std::int32_t> tiers_slot;      // per Policy::tiers; -1 when not in force
 };

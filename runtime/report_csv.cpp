@@ -133,7 +133,8 @@ void PositionsCsvWriter::Account(std::size_t index, std::string& out) const {
     AppendCsvField(out, p.reason());
     out += ',';
     AppendJoined(out, p.missing());
-    for (const double money : {p.market_value(), p.adjusted_value(), p.excess(), p.counted_value()}) {
+    for (const double money :
+         {p.market_value(), p.adjusted_value(), p.excess(), p.counted_value()}) {
       out += ',';
       AppendNumber(out, money);
     }
@@ -141,7 +142,8 @@ void PositionsCsvWriter::Account(std::size_t index, std::string& out) const {
     const std::size_t row = p.index() * slots;
     std::fill(cells.begin(), cells.end(), std::string::npos);
     for (std::size_t s = 0; s < slots; ++s) {
-      if (c.component_state[row + s] != ComponentState::Absent && column_of_slot_[s] != std::string::npos)
+      if (c.component_state[row + s] != ComponentState::Absent &&
+          column_of_slot_[s] != std::string::npos)
         cells[column_of_slot_[s]] = s;
     }
     for (const std::size_t s : cells) {

@@ -56,7 +56,8 @@ void KeyedObject(JsonWriter& w, std::size_t n, Key key, Keep keep, Value value) 
 // {component id: rate or ratio} over the position's components of one kind, in slot order.
 void Components(JsonWriter& w, const ReportColumns& c, std::size_t row, ComponentKind kind) {
   KeyedObject(
-      w, c.component_ids.size(), [&](std::size_t s) -> std::string_view { return c.component_ids[s]; },
+      w, c.component_ids.size(),
+      [&](std::size_t s) -> std::string_view { return c.component_ids[s]; },
       [&](std::size_t s) {
         return c.component_state[row + s] != ComponentState::Absent && c.component_kinds[s] == kind;
       },
@@ -89,9 +90,11 @@ void PositionJson(JsonWriter& w, const ReportColumns& c, const PositionView& p) 
   // {component id: arm label} over the components a match arm chose, of any kind.
   w.Key("haircut_rules");
   KeyedObject(
-      w, c.component_ids.size(), [&](std::size_t s) -> std::string_view { return c.component_ids[s]; },
+      w, c.component_ids.size(),
+      [&](std::size_t s) -> std::string_view { return c.component_ids[s]; },
       [&](std::size_t s) {
-        return c.component_state[row + s] != ComponentState::Absent && c.component_arm[row + s] != 0;
+        return c.component_state[row + s] != ComponentState::Absent &&
+               c.component_arm[row + s] != 0;
       },
       [&](std::size_t s) { w.String(c.arms[c.component_arm[row + s]]); });
   w.Key("market_value");

@@ -271,11 +271,10 @@ std::string FormatRate(double rate) {
 }
 
 void TextReportWriter::Header(std::string& out) const {
-  out += "Policy " + Clean(report_.policy_name()) + ", version " +
-         Clean(report_.policy_version()) + "\n" + "sha256 " + Clean(report_.policy_sha256()) +
-         "\n" + "Valuation date " + FormatDate(report_.valuation_date()) + "\n" + "Money in " +
-         Clean(report_.currency()) + ", exact to " + std::to_string(report_.precision()) +
-         " decimal places\n";
+  out += "Policy " + Clean(report_.policy_name()) + ", version " + Clean(report_.policy_version()) +
+         "\n" + "sha256 " + Clean(report_.policy_sha256()) + "\n" + "Valuation date " +
+         FormatDate(report_.valuation_date()) + "\n" + "Money in " + Clean(report_.currency()) +
+         ", exact to " + std::to_string(report_.precision()) + " decimal places\n";
   for (const std::string& warning : report_.warnings())
     out += "Warning: " + Clean(warning) + "\n";
 }

@@ -80,9 +80,9 @@ Report::Report(std::shared_ptr<const ReportColumns> columns)
 PositionView Report::position(std::size_t index) const {
   const auto& accounts = c_->accounts;
   // The last account whose first position is at or before `index` (and holds it).
-  auto it = std::upper_bound(
-      accounts.begin(), accounts.end(), index,
-      [](std::size_t i, const AccountRecord& a) { return i < a.first_position; });
+  auto it =
+      std::upper_bound(accounts.begin(), accounts.end(), index,
+                       [](std::size_t i, const AccountRecord& a) { return i < a.first_position; });
   while (it != accounts.begin()) {
     --it;
     if (index < std::size_t{it->first_position} + it->position_count) break;

@@ -4,7 +4,8 @@
 
 namespace collat::runtime {
 
-bool TotalsBeforeLimits(const AccountPositions& positions, Totals& totals, const money::Scale& scale) {
+bool TotalsBeforeLimits(const AccountPositions& positions, Totals& totals,
+                        const money::Scale& scale) {
   money::Sum eligible(scale);
   money::Sum ineligible(scale);
   money::Sum unknown(scale);
@@ -44,7 +45,8 @@ bool TotalsBeforeLimits(const AccountPositions& positions, Totals& totals, const
   return gross.Fits();  // the other sums are parts of it: market values are not negative
 }
 
-void TotalsAfterLimits(const AccountPositions& positions, Totals& totals, const money::Scale& scale) {
+void TotalsAfterLimits(const AccountPositions& positions, Totals& totals,
+                       const money::Scale& scale) {
   money::Sum excess(scale);
   money::Sum counted(scale);
   for (const PositionCells p : positions) {

@@ -207,7 +207,8 @@ inline Report Build(const ReportSnap& s) {
 // The interpreter's report of a copy of `input`, as plain values.
 inline ReportSnap EvaluateSnap(const ir::Policy& policy, const runtime::Input& input,
                                unsigned threads = 1) {
-  return Snapshot(runtime::Evaluate(policy, std::make_shared<const runtime::Input>(input), threads));
+  return Snapshot(
+      runtime::Evaluate(policy, std::make_shared<const runtime::Input>(input), threads));
 }
 
 }  // namespace collat::testing

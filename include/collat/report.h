@@ -48,7 +48,8 @@ class ComponentList {
     using value_type = ComponentView;
     using difference_type = std::ptrdiff_t;
     iterator() = default;
-    iterator(const ReportColumns* c, std::size_t row, std::size_t slot) : c_(c), row_(row), slot_(slot) {
+    iterator(const ReportColumns* c, std::size_t row, std::size_t slot)
+        : c_(c), row_(row), slot_(slot) {
       Skip();
     }
     ComponentView operator*() const { return {c_, row_ + slot_, slot_}; }
@@ -67,7 +68,8 @@ class ComponentList {
    private:
     void Skip() {
       const std::size_t slots = c_->component_ids.size();
-      while (slot_ < slots && c_->component_state[row_ + slot_] == ComponentState::Absent) ++slot_;
+      while (slot_ < slots && c_->component_state[row_ + slot_] == ComponentState::Absent)
+        ++slot_;
     }
     const ReportColumns* c_ = nullptr;
     std::size_t row_ = 0;
@@ -116,7 +118,8 @@ class RuleList {
     void Skip() {
       const std::size_t rules = c_->rule_ids.size();
       const std::uint64_t* words = c_->rule_bits.data() + position_ * c_->rule_words;
-      while (rule_ < rules && ((words[rule_ / 64] >> (rule_ % 64)) & 1u) == 0) ++rule_;
+      while (rule_ < rules && ((words[rule_ / 64] >> (rule_ % 64)) & 1u) == 0)
+        ++rule_;
     }
     const ReportColumns* c_ = nullptr;
     std::size_t position_ = 0;

@@ -78,7 +78,7 @@ struct UnknownDetail {
 
 struct AccountRecord {
   std::string id;
-  std::string rejection;  // non-empty: the account itself was rejected, naming the field
+  std::string rejection;             // non-empty: the account itself was rejected, naming the field
   std::uint32_t first_position = 0;  // its positions: [first_position, first + position_count)
   std::uint32_t position_count = 0;
   Totals totals;
@@ -103,11 +103,11 @@ struct ReportColumns {
   std::vector<std::string> warnings;
 
   // Small string tables, referred to by index from the columns.
-  std::vector<std::string> rule_ids;          // the policy's rules, written order
-  std::vector<std::string> reasons;           // reasons[0] is ""
-  std::vector<std::string> component_ids;     // one per component slot
-  std::vector<ComponentKind> component_kinds; // one per component slot
-  std::vector<std::string> arms;              // match arm labels ("a/b" when nested); arms[0] is ""
+  std::vector<std::string> rule_ids;           // the policy's rules, written order
+  std::vector<std::string> reasons;            // reasons[0] is ""
+  std::vector<std::string> component_ids;      // one per component slot
+  std::vector<ComponentKind> component_kinds;  // one per component slot
+  std::vector<std::string> arms;  // match arm labels ("a/b" when nested); arms[0] is ""
 
   // Owned by the evaluated input (kept alive by input_owner): one per position.
   std::shared_ptr<const void> input_owner;
@@ -129,7 +129,7 @@ struct ReportColumns {
   // position's components are its slots that are not Absent, in slot order (the components in
   // force in written order, then the tiers in force).
   std::vector<ComponentState> component_state;
-  std::vector<double> component_value;      // rate (haircut, tiers) or ratio (margin)
+  std::vector<double> component_value;       // rate (haircut, tiers) or ratio (margin)
   std::vector<std::uint32_t> component_arm;  // index into arms; 0 when no match arm chose it
 
   std::vector<AccountRecord> accounts;  // input order; their positions are contiguous

@@ -13,9 +13,9 @@
 #include "jit/jit_engine.h"
 #include "jit/kernel_evaluate.h"
 #include "runtime/evaluate.h"
-#include "tests/report_snapshot.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
+#include "tests/report_snapshot.h"
 
 namespace collat::bench {
 namespace {

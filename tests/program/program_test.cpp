@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 using Kind = EngineChoice::Kind;
 
 std::string Render(const Program& program, const runtime::Input& input, unsigned threads = 1) {
-  Result<Report> report = program.Evaluate(std::make_shared<const runtime::Input>(input), {threads});
+  Result<Report> report =
+      program.Evaluate(std::make_shared<const runtime::Input>(input), {threads});
   REQUIRE(report.ok());
   CHECK(report->policy_sha256() == program.sha256());
   return runtime::RenderJson(*report);

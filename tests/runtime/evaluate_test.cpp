@@ -17,8 +17,8 @@
 #include "compiler/ir.h"
 #include "runtime/evaluate.h"
 #include "runtime/input.h"
-#include "tests/report_snapshot.h"
 #include "runtime/report_json.h"
+#include "tests/report_snapshot.h"
 #include "tests/runtime/ir_builders.h"
 
 namespace {
@@ -521,8 +521,9 @@ TEST_CASE("a valuation date before the policy's effective date is a report warni
         "valuation date 2025-12-31 is before the policy's effective date 2026-01-01: the policy "
         "is applied as written (back-testing)");
   CHECK(before.accounts.at(0).positions.at(0).status == Status::Eligible);
-  CHECK(runtime::RenderJson(testing::Build(before)).find(
-            "\"warnings\": [\n    \"valuation date 2025-12-31 is before") != std::string::npos);
+  CHECK(runtime::RenderJson(testing::Build(before))
+            .find("\"warnings\": [\n    \"valuation date 2025-12-31 is before") !=
+        std::string::npos);
   CHECK(run(Day(2026, 1, 1)).warnings.empty());
   p.header.effective.reset();
   CHECK(run(Day(1990, 1, 1)).warnings.empty());

@@ -201,7 +201,8 @@ Snap AwkwardReport(std::size_t accounts) {
     a.outputs.push_back(Out("flag", ir::TypeKind::Bool, ir::Value::Bool(i % 2 == 0), ""));
     if (i % 4 == 0) a.limits.push_back({"cap", "", true, "value", 5, 7, 2, 0, true});
     if (i % 4 == 1) {
-      a.limits.push_back({"issuer", kTexts[i % kTexts.size()], false, "quantity", 5, 1, 0, 4, true});
+      a.limits.push_back(
+          {"issuer", kTexts[i % kTexts.size()], false, "quantity", 5, 1, 0, 4, true});
     }
     // Account 5 alone is bigger than a render block (report_writer.cpp).
     const std::size_t positions = i == 5 ? 9000 : i % 5;
@@ -217,8 +218,7 @@ Snap AwkwardReport(std::size_t accounts) {
       p.components.push_back({"fx", ComponentKind::Haircut, true, 0.08, ""});
       if (k % 6 == 0) p.components.push_back({"im", ComponentKind::Margin, true, 1.05, "x"});
       // A repeated id keeps its first place and takes the last value, as a JSON object does.
-      if (k % 11 == 0)
-        p.components.push_back({"asset", ComponentKind::Haircut, true, 0.5, "y"});
+      if (k % 11 == 0) p.components.push_back({"asset", ComponentKind::Haircut, true, 0.5, "y"});
       p.market_value = kNumbers[(k + i) % kNumbers.size()];
       p.adjusted_value = 0.07 * static_cast<double>(k);
       p.excess = 1.25;

@@ -12,8 +12,8 @@
 #include "compiler/ir.h"
 #include "runtime/evaluate.h"
 #include "runtime/input.h"
-#include "tests/report_snapshot.h"
 #include "runtime/tiers.h"
+#include "tests/report_snapshot.h"
 #include "tests/runtime/ir_builders.h"
 
 namespace {
