@@ -38,20 +38,6 @@ const char* ErrorCodeName(ErrorCode code) {
   return "internal";
 }
 
-const char* StatusName(Status status) {
-  switch (status) {
-    case Status::Eligible:
-      return "eligible";
-    case Status::Ineligible:
-      return "ineligible";
-    case Status::Unknown:
-      return "unknown";
-    case Status::Rejected:
-      return "rejected";
-  }
-  return "unknown";
-}
-
 const char* ValueTypeName(ValueType type) {
   switch (type) {
     case ValueType::Number:

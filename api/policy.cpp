@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "api/diagnostics.h"
-#include "api/report_convert.h"
 #include "api/state.h"
 
 namespace collat {
@@ -39,10 +38,10 @@ Expected<Report> Policy::Evaluate(const Input& input) const {
                             "types, enums, defaults or base currency): build it for `" +
                                 state_->ir->header.name + "`");
     }
-    Result<runtime::Report> report =
-        state_->program->Evaluate(data.input, {state_->engine->options.threads});
+    Result<Report> report =
+        state_->program->Evaluate(InputAccess::Data(input), {state_->engine->options.threads});
     if (!report) return api::InternalError(report.error().c_str());
-    return api::FromRuntime(std::move(*report));
+    return std::move(*report);
   } catch (const std::exception& e) {
     return api::InternalError(e.what());
   }

@@ -63,6 +63,10 @@ struct PolicyAccess {
 struct InputAccess {
   static Input Make(std::shared_ptr<const Input::State> state) { return Input(std::move(state)); }
   static const Input::State& Open(const Input& input) { return *input.state_; }
+  // The input's data, sharing ownership with the handle (a report keeps it alive).
+  static std::shared_ptr<const runtime::Input> Data(const Input& input) {
+    return {input.state_, &input.state_->input};
+  }
 };
 
 }  // namespace collat

@@ -9,7 +9,7 @@
 
 #include "compiler/ir.h"
 #include "runtime/input.h"
-#include "runtime/report.h"
+#include "runtime/report_build.h"
 
 namespace collat::bench {
 

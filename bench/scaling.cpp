@@ -105,13 +105,14 @@ std::map<std::string, double> Measure(ScalingShape shape, std::size_t n, const O
     policy = compiled.policy;
     return t;
   });
-  const runtime::LoadResult loaded = runtime::LoadInputFromString(*policy, c.input, "input", "");
+  runtime::LoadResult loaded = runtime::LoadInputFromString(*policy, c.input, "input", "");
   if (HasErrors(loaded.diagnostics)) Fail("the generated input does not load");
+  const auto input = std::make_shared<const runtime::Input>(std::move(loaded.input));
 
   std::string reference;
   ms["interp_eval"] = Fastest([&] {
     const auto start = Clock::now();
-    const runtime::Report report = runtime::Evaluate(*policy, loaded.input);
+    const Report report(runtime::Evaluate(*policy, input));
     const double t = Ms(start);
     reference = runtime::RenderJson(report);
     return t;
@@ -131,8 +132,8 @@ std::map<std::string, double> Measure(ScalingShape shape, std::size_t n, const O
     });
     ms[prefix + "eval"] = Fastest([&] {
       const auto start = Clock::now();
-      const runtime::Report report =
-          jit::EvaluateWithKernel(*policy, kernel->plan(), kernel->fn(), loaded.input).value();
+      const Report report(
+          std::move(jit::EvaluateWithKernel(*policy, kernel->plan(), kernel->fn(), input).value()));
       const double t = Ms(start);
       if (runtime::RenderJson(report) != reference) {
         Fail(fmt::format("JIT -O{} disagrees with the interpreter on the {}-item {} policy", level,

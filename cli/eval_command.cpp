@@ -16,7 +16,7 @@ namespace collat::cli {
 namespace {
 
 // Streams `writer`'s rendering to `file`, account range by account range; false on a write error.
-bool Stream(const runtime::Report& report, const runtime::ReportWriter& writer, unsigned threads,
+bool Stream(const Report& report, const runtime::ReportWriter& writer, unsigned threads,
             std::FILE* file) {
   bool ok = true;
   runtime::StreamReport(report, writer, threads, [&ok, file](std::string_view piece) {
@@ -27,8 +27,7 @@ bool Stream(const runtime::Report& report, const runtime::ReportWriter& writer, 
 
 // The report on stdout in the chosen format, and the accounts CSV when asked; false (after an
 // error line) when a file cannot be written.
-bool WriteReport(const runtime::Report& report, const ir::Policy& policy,
-                 const EvalOptions& options) {
+bool WriteReport(const Report& report, const ir::Policy& policy, const EvalOptions& options) {
   const unsigned threads = options.engine.threads;
   bool ok = false;
   if (options.format == "json") {
@@ -85,13 +84,14 @@ int RunEval(const EvalOptions& options) {
   runtime::LoadResult loaded = LoadInputArgument(policy, options.input, options.engine.threads);
   std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
   if (HasErrors(loaded.diagnostics)) return 2;
-  Result<runtime::Report> evaluated =
-      compiled.program->Evaluate(loaded.input, EvaluateOptionsOf(options.engine));
+  Result<Report> evaluated =
+      compiled.program->Evaluate(std::make_shared<const runtime::Input>(std::move(loaded.input)),
+                                 EvaluateOptionsOf(options.engine));
   if (!evaluated) {
     std::fprintf(stderr, "error: %s\n", evaluated.error().c_str());
     return 2;
   }
-  runtime::Report& report = *evaluated;
+  const Report& report = *evaluated;
   if (!WriteReport(report, policy, options)) return 2;
   const std::vector<std::string> failed = FailedGates(options.fail_on, report);
   for (const std::string& line : failed)

@@ -26,22 +26,23 @@ int RunExplain(const ExplainOptions& options) {
   if (compiled.io_error) return 2;
   if (!compiled.program) return 1;
   const ir::Policy& policy = compiled.program->policy();
-  const runtime::LoadResult loaded = runtime::LoadInput(policy, options.input, CommandFileAccess());
+  runtime::LoadResult loaded = runtime::LoadInput(policy, options.input, CommandFileAccess());
   std::fputs(RenderDiagnostics(loaded.diagnostics).c_str(), stderr);
   if (HasErrors(loaded.diagnostics)) return 2;
-  Result<runtime::Report> evaluated = compiled.program->Evaluate(loaded.input);
+  const auto input = std::make_shared<const runtime::Input>(std::move(loaded.input));
+  Result<Report> evaluated = compiled.program->Evaluate(input);
   if (!evaluated) {
     std::fprintf(stderr, "error: %s\n", evaluated.error().c_str());
     return 2;
   }
-  const runtime::Report& report = *evaluated;
+  const Report& report = *evaluated;
   std::string error;
   std::string text;
   if (!options.position.empty()) {
-    const auto e = runtime::ExplainPosition(policy, loaded.input, report, options.position, error);
+    const auto e = runtime::ExplainPosition(policy, *input, report, options.position, error);
     if (e) text = options.json ? runtime::RenderPositionJson(*e) : runtime::RenderPositionText(*e);
   } else {
-    const auto e = runtime::ExplainAccount(policy, loaded.input, report, options.account, error);
+    const auto e = runtime::ExplainAccount(policy, *input, report, options.account, error);
     if (e) text = options.json ? runtime::RenderAccountJson(*e) : runtime::RenderAccountText(*e);
   }
   if (!error.empty()) {

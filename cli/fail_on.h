@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "collat/report.h"
 #include "compiler/ir.h"
-#include "runtime/report.h"
 
 namespace collat::cli {
 
@@ -28,7 +28,6 @@ std::optional<std::string> CheckGates(const std::vector<std::string>& gates,
 
 // One line per gate that fails on `report` and per account or position that fails it, e.g.
 // "breach: account CP-001: limit issuer_cap (group ACME Corp) excess 900000.00". Empty: pass.
-std::vector<std::string> FailedGates(const std::vector<std::string>& gates,
-                                     const runtime::Report& report);
+std::vector<std::string> FailedGates(const std::vector<std::string>& gates, const Report& report);
 
 }  // namespace collat::cli

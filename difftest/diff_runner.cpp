@@ -90,14 +90,14 @@ Outcome DiffRunner::Run(const std::string& policy_text, const std::string& input
     out.reason = "policy:" + KindsOf(diagnostics);
     return out;
   }
-  const runtime::LoadResult loaded =
-      runtime::LoadInputFromString(*policy, input_yaml, "input.yaml", "");
+  runtime::LoadResult loaded = runtime::LoadInputFromString(*policy, input_yaml, "input.yaml", "");
   if (HasErrors(loaded.diagnostics)) {
     out.verdict = Verdict::GeneratorBug;
     out.message = "the generated input does not load:\n" + RenderDiagnostics(loaded.diagnostics);
     out.reason = "input:" + KindsOf(loaded.diagnostics);
     return out;
   }
+  const auto input = std::make_shared<const runtime::Input>(std::move(loaded.input));
   const auto fail = [&](std::string message) {
     if (out.verdict != Verdict::Agree) return;
     out.verdict = Verdict::Mismatch;
@@ -108,7 +108,7 @@ Outcome DiffRunner::Run(const std::string& policy_text, const std::string& input
       program::ProgramFactory({program::EngineChoice::Kind::Interp, {}, ""}).Make(policy).program;
   const auto render = [&](const program::Program& program, const std::string& name,
                           unsigned threads) -> std::string {
-    Result<runtime::Report> report = program.Evaluate(loaded.input, {threads});
+    Result<Report> report = program.Evaluate(input, {threads});
     if (report) return runtime::RenderJson(*report);
     fail(name + " failed: " + report.error());
     return {};

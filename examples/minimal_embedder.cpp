@@ -97,21 +97,23 @@ int Run(const std::string& root, collat::EngineKind kind) {
 
   // Hand computation. Haircuts: p1 cash 0%; p2 2y-to-maturity government 2%; p3 government 2% plus
   // 8% for a currency other than USD on 1,080,000 USD; p5 S&P 500 equity 15%; p6 is REJECTED.
-  const collat::AccountResult& account = report->accounts.at(0);
-  const collat::Totals& t = account.totals;
+  const collat::AccountView account = report->accounts()[0];
+  const collat::Totals& t = account.totals();
   ExpectNear(t.gross_value, 2'000'000 + 3'000'000 + 1'080'000 + 1'000'000 + 100'000, "gross");
   ExpectNear(t.collateral_value, 2'000'000 + 2'940'000 + 972'000 + 850'000, "collateral value");
   ExpectNear(t.rejected_value, 100'000, "rejected value");
-  const collat::PositionResult& p6 = account.positions.at(4);
-  Expect(p6.status == collat::Status::Rejected, "p6 is rejected");
-  Expect(p6.reason.find("corporate") != std::string::npos, "p6's reason names the label");
-  for (const collat::OutputResult& o : account.outputs) {
+  const collat::PositionView p6 = account.positions()[4];
+  Expect(p6.id() == "p6" && p6.status() == collat::Status::Rejected, "p6 is rejected");
+  Expect(p6.reason().find("corporate") != std::string::npos, "p6's reason names the label");
+  // The same figures as typed columns (one entry per position of the report, input order).
+  Expect(report->statuses()[p6.index()] == collat::Status::Rejected, "status column");
+  for (const collat::OutputResult& o : account.outputs()) {
     // Credit support 10,250,000; short by 3,488,000, rounded up to the 10,000 increment.
     if (o.name == "credit_support") ExpectNear(o.number, 10'250'000, "credit_support");
     if (o.name == "delivery") ExpectNear(o.number, 3'490'000, "delivery");
     if (o.name == "return_amount") ExpectNear(o.number, 0, "return_amount");
   }
-  Expect(report->policy_sha256 == policy->sha256() && policy->sha256().size() == 64, "sha256");
+  Expect(report->policy_sha256() == policy->sha256() && policy->sha256().size() == 64, "sha256");
   return 0;
 }
 

@@ -112,7 +112,7 @@ int Run(const std::string& root, const Versions& files, collat::EngineKind kind)
         auto report = snapshot.policy.Evaluate(*input);
         const auto it = expected.find(snapshot.policy.sha256());
         if (!report || it == expected.end() || report->ToJson() != it->second ||
-            report->policy_sha256 != snapshot.policy.sha256()) {
+            report->policy_sha256() != snapshot.policy.sha256()) {
           inconsistent.fetch_add(1);
         }
         if (snapshot.policy.version() == "2026.1-b") on_b.fetch_add(1);

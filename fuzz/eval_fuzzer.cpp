@@ -77,7 +77,7 @@ bool ToUnits(double value, int precision, std::int64_t& units) {
 
 // The identities of docs/language.md 15.3, "" when they all hold.
 std::string Reconcile(const collat::Report& report) {
-  const int p = report.precision;
+  const int p = report.precision();
   std::string problem;
   const auto units = [&](double v, const std::string& what) {
     std::int64_t u = 0;
@@ -88,9 +88,9 @@ std::string Reconcile(const collat::Report& report) {
     if (left != right && problem.empty())
       problem = what + ": " + std::to_string(left) + " != " + std::to_string(right) + " units";
   };
-  for (const collat::AccountResult& a : report.accounts) {
-    const std::string at = "account " + a.id + ": ";
-    const collat::Totals& t = a.totals;
+  for (const collat::AccountView a : report.accounts()) {
+    const std::string at = "account " + std::string(a.id()) + ": ";
+    const collat::Totals& t = a.totals();
     const std::int64_t gross = units(t.gross_value, at + "gross_value");
     const std::int64_t eligible = units(t.eligible_value, at + "eligible_value");
     const std::int64_t haircut = units(t.haircut_value, at + "haircut_value");
@@ -106,14 +106,14 @@ std::string Reconcile(const collat::Report& report) {
     expect(eligible, collateral + excess, at + "eligible_value = collateral + excess");
     std::int64_t status_sum[4] = {0, 0, 0, 0};
     std::int64_t adjusted = 0, position_excess = 0, counted = 0;
-    for (const collat::PositionResult& pos : a.positions) {
-      const std::string pat = at + "position " + pos.id + ": ";
-      const std::int64_t mv = units(pos.market_value, pat + "market_value");
-      const std::int64_t adj = units(pos.adjusted_value, pat + "adjusted_value");
-      const std::int64_t exc = units(pos.excess, pat + "excess");
-      const std::int64_t cnt = units(pos.counted_value, pat + "counted_value");
-      status_sum[static_cast<int>(pos.status)] += mv;
-      if (pos.status == collat::Status::Eligible) {
+    for (const collat::PositionView pos : a.positions()) {
+      const std::string pat = at + "position " + std::string(pos.id()) + ": ";
+      const std::int64_t mv = units(pos.market_value(), pat + "market_value");
+      const std::int64_t adj = units(pos.adjusted_value(), pat + "adjusted_value");
+      const std::int64_t exc = units(pos.excess(), pat + "excess");
+      const std::int64_t cnt = units(pos.counted_value(), pat + "counted_value");
+      status_sum[static_cast<int>(pos.status())] += mv;
+      if (pos.status() == collat::Status::Eligible) {
         expect(adj, cnt + exc, pat + "adjusted = counted + excess");
       } else {
         expect(adj | exc | cnt, 0, pat + "a position that is not eligible has zero values");
@@ -121,7 +121,7 @@ std::string Reconcile(const collat::Report& report) {
       adjusted += adj;
       position_excess += exc;
       counted += cnt;
-      if (pos.status == collat::Status::Rejected && pos.reason.empty() && problem.empty())
+      if (pos.status() == collat::Status::Rejected && pos.reason().empty() && problem.empty())
         problem = pat + "rejected without a reason";
     }
     expect(by_eligible, status_sum[0], at + "by_status.eligible = its positions");
@@ -132,7 +132,7 @@ std::string Reconcile(const collat::Report& report) {
     expect(excess, position_excess, at + "concentration_excess = sum of position excess");
     expect(collateral, counted, at + "collateral_value = sum of counted values");
     std::int64_t limit_excess = 0;
-    for (const collat::LimitResult& limit : a.limits)
+    for (const collat::LimitResult& limit : a.limits())
       if (limit.is_max) limit_excess += units(limit.excess, at + "limit " + limit.id + " excess");
     expect(excess, limit_excess, at + "concentration_excess = sum of max limits' excess");
   }

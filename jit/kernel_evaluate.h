@@ -6,20 +6,23 @@
 // and the reason text), which are diagnostics, not arithmetic.
 #pragma once
 
+#include <memory>
+#include <string_view>
 #include "base/result.h"
 #include "compiler/ir.h"
 #include "jit/kernel_abi.h"
 #include "jit/kernel_plan.h"
 #include "runtime/input.h"
-#include "runtime/report.h"
+
+#include "collat/report.h"
 
 namespace collat::jit {
 
 // Same contract as runtime::Evaluate (runtime/evaluate.h), including `threads`. An engine failure
 // (the kernel's results disagree with the policy's rule outcomes, or with the interpreter on an
 // UNKNOWN position) is an error value naming the first such position, never an exception.
-Result<runtime::Report> EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan,
-                                           KernelFn kernel, const runtime::Input& input,
-                                           unsigned threads = 1);
+Result<Report> EvaluateWithKernel(const ir::Policy& policy, const KernelPlan& plan, KernelFn kernel,
+                                  std::shared_ptr<const runtime::Input> input, unsigned threads = 1,
+                                  std::string_view sha256 = {});
 
 }  // namespace collat::jit

@@ -43,7 +43,7 @@ static_assert(sizeof(ir::Duration) == 2 * sizeof(std::int32_t));
 
 KernelInput::KernelInput(const ir::Policy& policy, const KernelPlan& plan,
                          const runtime::Input& input, const runtime::InForce& in_force,
-                         runtime::TextBinder& text) {
+                         runtime::TextBinder& text, bool whole_outputs) {
   const runtime::Positions& positions = input.positions;
   positions_ = positions.size();
   rules_ = policy.rules.size();
@@ -89,17 +89,9 @@ KernelInput::KernelInput(const ir::Policy& policy, const KernelPlan& plan,
 
   const std::size_t tiers = policy.tiers.size();
   const std::size_t limits = policy.limits.size();
-  status_.assign(n + 1, kStatusSkipped);
-  rule_state_.assign(n * rules_ + 1, kRuleFalse);
-  component_value_.assign(n * components_ + 1, 0.0);
-  component_known_.assign(n * components_ + 1, 0);
-  trace_.assign(n * components_ * max_trace_ + 1, -1);
-  trace_length_.assign(n * components_ + 1, 0);
-  tier_member_.assign(n * tiers + 1, 0);
-  tier_key_.assign(n * tiers + 1, KernelValue{});
-  limit_member_.assign(n * limits + 1, 0);
-  limit_key_.assign(n * limits + 1, KernelValue{});
-
+  tiers_ = tiers;
+  limits_ = limits;
+  if (whole_outputs) AllocateOutputs(n);
   args_.position_fields = columns_.data();
   args_.position_valid = valid_.data();
   args_.position_account = positions.account.data();
@@ -113,16 +105,79 @@ KernelInput::KernelInput(const ir::Policy& policy, const KernelPlan& plan,
   args_.tiers_in_force = tiers_in_force_.data();
   args_.limit_in_force = limit_in_force_.data();
   args_.table_version = table_version_.data();
-  args_.status = status_.data();
-  args_.rule_state = rule_state_.data();
-  args_.component_value = component_value_.data();
-  args_.component_known = component_known_.data();
-  args_.trace = trace_.data();
-  args_.trace_length = trace_length_.data();
-  args_.tier_member = tier_member_.data();
-  args_.tier_key = tier_key_.data();
-  args_.limit_member = limit_member_.data();
-  args_.limit_key = limit_key_.data();
+  if (whole_outputs) {
+    args_.status = status_.data();
+    args_.rule_state = rule_state_.data();
+    args_.component_value = component_value_.data();
+    args_.component_known = component_known_.data();
+    args_.trace = trace_.data();
+    args_.trace_length = trace_length_.data();
+    args_.tier_member = tier_member_.data();
+    args_.tier_key = tier_key_.data();
+    args_.limit_member = limit_member_.data();
+    args_.limit_key = limit_key_.data();
+  }
+}
+
+void KernelInput::AllocateOutputs(std::size_t n) {
+  status_.assign(n + 1, kStatusSkipped);
+  rule_state_.assign(n * rules_ + 1, kRuleFalse);
+  component_value_.assign(n * components_ + 1, 0.0);
+  component_known_.assign(n * components_ + 1, 0);
+  trace_.assign(n * components_ * max_trace_ + 1, -1);
+  trace_length_.assign(n * components_ + 1, 0);
+  tier_member_.assign(n * tiers_ + 1, 0);
+  tier_key_.assign(n * tiers_ + 1, KernelValue{});
+  limit_member_.assign(n * limits_ + 1, 0);
+  limit_key_.assign(n * limits_ + 1, KernelValue{});
+}
+
+namespace {
+
+template <typename T>
+const T* Offset(const T* p, std::size_t by) {
+  return p == nullptr ? nullptr : p + by;
+}
+
+}  // namespace
+
+void KernelInput::RunWindow(KernelFn kernel, std::size_t begin, std::size_t end,
+                            KernelWindow& w) const {
+  const std::size_t n = end - begin;
+  w.status_.assign(n + 1, kStatusSkipped);
+  w.rule_state_.assign(n * rules_ + 1, kRuleFalse);
+  w.component_value_.assign(n * components_ + 1, 0.0);
+  w.component_known_.assign(n * components_ + 1, 0);
+  w.trace_.assign(n * components_ * max_trace_ + 1, -1);
+  w.trace_length_.assign(n * components_ + 1, 0);
+  w.tier_member_.assign(n * tiers_ + 1, 0);
+  w.tier_key_.assign(n * tiers_ + 1, KernelValue{});
+  w.limit_member_.assign(n * limits_ + 1, 0);
+  w.limit_key_.assign(n * limits_ + 1, KernelValue{});
+  // The inputs from `begin` on, so that the kernel's position 0 is `begin`.
+  w.columns_ = columns_;
+  for (KernelColumn& c : w.columns_) {
+    c.numbers = Offset(c.numbers, begin);
+    c.integers = Offset(c.integers, begin);
+    c.durations = Offset(c.durations, 2 * begin);
+    c.known = Offset(c.known, begin);
+  }
+  KernelArgs& a = w.args_;
+  a = args_;
+  a.position_fields = w.columns_.data();
+  a.position_valid = valid_.data() + begin;
+  a.position_account = Offset(args_.position_account, begin);
+  a.status = w.status_.data();
+  a.rule_state = w.rule_state_.data();
+  a.component_value = w.component_value_.data();
+  a.component_known = w.component_known_.data();
+  a.trace = w.trace_.data();
+  a.trace_length = w.trace_length_.data();
+  a.tier_member = w.tier_member_.data();
+  a.tier_key = w.tier_key_.data();
+  a.limit_member = w.limit_member_.data();
+  a.limit_key = w.limit_key_.data();
+  kernel(&a, 0, n);
 }
 
 }  // namespace collat::jit

@@ -15,12 +15,33 @@
 
 namespace collat::jit {
 
+// The output arrays of one run over a window of positions [begin, end), indexed from 0 at `begin`
+// (KernelInput::RunWindow). One per thread, reused from run to run, so an evaluation holds outputs
+// for a window rather than for the whole input.
+class KernelWindow {
+ public:
+  const KernelArgs& args() const { return args_; }
+
+ private:
+  friend class KernelInput;
+  std::vector<std::uint8_t> status_, rule_state_, component_known_, trace_length_, tier_member_,
+      limit_member_;
+  std::vector<double> component_value_;
+  std::vector<std::int32_t> trace_;
+  std::vector<KernelValue> tier_key_, limit_key_;
+  std::vector<KernelColumn> columns_;
+  KernelArgs args_{};
+};
+
 class KernelInput {
  public:
   // `policy`, `plan` and `input` must outlive this object. Binds the plan's texts with `text`
   // (in plan order, so fresh codes are the same on every engine and thread).
+  // `whole_outputs`: allocate output arrays for every position (args(), Run); else only windows
+  // (RunWindow) have outputs.
   KernelInput(const ir::Policy& policy, const KernelPlan& plan, const runtime::Input& input,
-              const runtime::InForce& in_force, runtime::TextBinder& text);
+              const runtime::InForce& in_force, runtime::TextBinder& text,
+              bool whole_outputs = true);
   KernelInput(const KernelInput&) = delete;
   KernelInput& operator=(const KernelInput&) = delete;
 
@@ -32,9 +53,14 @@ class KernelInput {
   void Run(KernelFn kernel, std::size_t begin, std::size_t end) const {
     kernel(&args_, begin, end);
   }
+  // Runs `kernel` over positions [begin, end) into `window`, whose outputs are then indexed from 0
+  // at `begin`.
+  void RunWindow(KernelFn kernel, std::size_t begin, std::size_t end, KernelWindow& window) const;
 
  private:
-  std::size_t positions_ = 0, rules_ = 0, components_ = 0, max_trace_ = 1;
+  void AllocateOutputs(std::size_t n);
+
+  std::size_t positions_ = 0, rules_ = 0, components_ = 0, max_trace_ = 1, tiers_ = 0, limits_ = 0;
   std::vector<KernelColumn> columns_;
   std::vector<std::uint8_t> valid_;
   std::vector<KernelValue> account_fields_;

@@ -4,9 +4,9 @@
 
 namespace collat::program {
 
-Result<runtime::Report> InterpretedProgram::Run(const runtime::Input& input,
-                                                const EvaluateOptions& options) const {
-  return runtime::Evaluate(policy(), input, options.threads);
+Result<collat::Report> InterpretedProgram::Run(std::shared_ptr<const runtime::Input> input,
+                                               const EvaluateOptions& options) const {
+  return runtime::Evaluate(policy(), input, options.threads, sha256());
 }
 
 }  // namespace collat::program

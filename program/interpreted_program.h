@@ -12,8 +12,8 @@ class InterpretedProgram final : public Program {
   Engine engine() const override { return Engine::Interp; }
 
  private:
-  Result<runtime::Report> Run(const runtime::Input& input,
-                              const EvaluateOptions& options) const override;
+  Result<collat::Report> Run(std::shared_ptr<const runtime::Input> input,
+                             const EvaluateOptions& options) const override;
 };
 
 }  // namespace collat::program

@@ -4,9 +4,10 @@
 
 namespace collat::program {
 
-Result<runtime::Report> JitProgram::Run(const runtime::Input& input,
-                                        const EvaluateOptions& options) const {
-  return jit::EvaluateWithKernel(policy(), kernel_->plan(), kernel_->fn(), input, options.threads);
+Result<collat::Report> JitProgram::Run(std::shared_ptr<const runtime::Input> input,
+                                       const EvaluateOptions& options) const {
+  return jit::EvaluateWithKernel(policy(), kernel_->plan(), kernel_->fn(), input, options.threads,
+                                 sha256());
 }
 
 }  // namespace collat::program

@@ -17,8 +17,8 @@ class JitProgram final : public Program {
   const jit::Kernel& kernel() const { return *kernel_; }
 
  private:
-  Result<runtime::Report> Run(const runtime::Input& input,
-                              const EvaluateOptions& options) const override;
+  Result<collat::Report> Run(std::shared_ptr<const runtime::Input> input,
+                             const EvaluateOptions& options) const override;
 
   std::shared_ptr<const jit::Kernel> kernel_;
 };

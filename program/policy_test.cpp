@@ -13,16 +13,9 @@
 
 namespace collat::program {
 
-using runtime::AccountResult;
-using runtime::ComponentResult;
 using runtime::FormatDate;
 using runtime::FormatDuration;
-using runtime::LimitResult;
 using runtime::LoadResult;
-using runtime::OutputResult;
-using runtime::PositionResult;
-using runtime::Report;
-using runtime::Totals;
 
 namespace {
 
@@ -70,7 +63,7 @@ class CaseChecker {
   }
 
   void Position(const std::string& key, const YAML::Node& want) {
-    const PositionResult* p = FindPosition(key);
+    const std::optional<PositionView> p = FindPosition(key);
     if (!p) {
       Fail("position " + key, "a position with this id", "none in the report");
       return;
@@ -80,41 +73,43 @@ class CaseChecker {
       const std::string field = item.first.as<std::string>();
       const YAML::Node& v = item.second;
       if (field == "status") {
-        const std::string actual(StatusName(p->status));
+        const std::string actual(StatusName(p->status()));
         if (v.as<std::string>() != actual) Fail(at + " status", v.as<std::string>(), actual);
       } else if (field == "rules") {
-        Strings(at + " rules", v, p->rules);
+        std::vector<std::string> rules;
+        for (const std::string_view rule : p->rules())
+          rules.emplace_back(rule);
+        Strings(at + " rules", v, rules);
       } else if (field == "missing") {
-        Strings(at + " missing", v, p->missing);
+        Strings(at + " missing", v, {p->missing().begin(), p->missing().end()});
       } else if (field == "reason") {
-        if (v.as<std::string>() != p->reason) Fail(at + " reason", v.as<std::string>(), p->reason);
+        const std::string reason(p->reason());
+        if (v.as<std::string>() != reason) Fail(at + " reason", v.as<std::string>(), reason);
       } else if (field == "haircuts" || field == "margins") {
         for (const auto& h : v) {
           const std::string id = h.first.as<std::string>();
-          const auto c = std::find_if(p->components.begin(), p->components.end(),
-                                      [&](const ComponentResult& r) { return r.id == id; });
-          if (c == p->components.end()) {
+          const std::optional<ComponentView> c = FindComponent(*p, id);
+          if (!c) {
             Fail(at + " " + field + "." + id, "a component", "none");
             continue;
           }
-          Number(at + " " + field + "." + id, h.second, c->known, c->value, tol_.rate);
+          Number(at + " " + field + "." + id, h.second, c->known(), c->value(), tol_.rate);
         }
       } else if (field == "haircut_rules") {
         for (const auto& h : v) {
           const std::string id = h.first.as<std::string>();
-          const auto c = std::find_if(p->components.begin(), p->components.end(),
-                                      [&](const ComponentResult& r) { return r.id == id; });
-          const std::string actual = c == p->components.end() ? "none" : c->rule;
+          const std::optional<ComponentView> c = FindComponent(*p, id);
+          const std::string actual = !c ? "none" : std::string(c->rule());
           if (h.second.as<std::string>() != actual) {
             Fail(at + " haircut_rules." + id, h.second.as<std::string>(), actual);
           }
         }
       } else if (field == "market_value" || field == "adjusted_value" || field == "excess" ||
                  field == "counted_value") {
-        const double actual = field == "market_value"     ? p->market_value
-                              : field == "adjusted_value" ? p->adjusted_value
-                              : field == "excess"         ? p->excess
-                                                          : p->counted_value;
+        const double actual = field == "market_value"     ? p->market_value()
+                              : field == "adjusted_value" ? p->adjusted_value()
+                              : field == "excess"         ? p->excess()
+                                                          : p->counted_value();
         Number(at + " " + field, v, true, actual, tol_.money);
       } else {
         Fail(at + " " + field, "a known expectation key", "unknown key `" + field + "`");
@@ -123,9 +118,11 @@ class CaseChecker {
   }
 
   void Account(const std::string& id, const YAML::Node& want) {
-    const auto a = std::find_if(report_.accounts.begin(), report_.accounts.end(),
-                                [&](const AccountResult& r) { return r.id == id; });
-    if (a == report_.accounts.end()) {
+    std::optional<AccountView> a;
+    for (const AccountView r : report_.accounts()) {
+      if (!a && r.id() == id) a = r;
+    }
+    if (!a) {
       Fail("account " + id, "an account with this id", "none in the report");
       return;
     }
@@ -139,7 +136,7 @@ class CaseChecker {
             ByStatus(at, *a, t.second);
             continue;
           }
-          const Totals& x = a->totals;
+          const Totals& x = a->totals();
           const double* v = k == "gross_value"            ? &x.gross_value
                             : k == "eligible_value"       ? &x.eligible_value
                             : k == "haircut_value"        ? &x.haircut_value
@@ -167,8 +164,8 @@ class CaseChecker {
  private:
   // Market value per status, summed over the account's positions in input order.
   // Reads the report's totals.by_status figures, as the JSON contract shows them.
-  void ByStatus(const std::string& at, const AccountResult& a, const YAML::Node& want) {
-    const Totals& t = a.totals;
+  void ByStatus(const std::string& at, const AccountView& a, const YAML::Node& want) {
+    const Totals& t = a.totals();
     for (const auto& s : want) {
       const std::string status = s.first.as<std::string>();
       const double* v = status == "eligible"     ? &t.eligible_market_value
@@ -196,53 +193,57 @@ class CaseChecker {
   }
 
   // `P1` names the only position P1 of the report; `ACC/P1` the one of account ACC.
-  const PositionResult* FindPosition(const std::string& key) const {
+  std::optional<PositionView> FindPosition(const std::string& key) const {
     const auto slash = key.find('/');
-    const PositionResult* found = nullptr;
-    for (const AccountResult& a : report_.accounts) {
-      if (slash != std::string::npos && a.id != key.substr(0, slash)) continue;
+    std::optional<PositionView> found;
+    for (const AccountView a : report_.accounts()) {
+      if (slash != std::string::npos && a.id() != key.substr(0, slash)) continue;
       const std::string id = slash == std::string::npos ? key : key.substr(slash + 1);
-      for (const PositionResult& p : a.positions) {
-        if (p.id == id) {
-          if (found) return nullptr;  // ambiguous: write ACC/ID
-          found = &p;
+      for (const PositionView p : a.positions()) {
+        if (p.id() == id) {
+          if (found) return std::nullopt;  // ambiguous: write ACC/ID
+          found = p;
         }
       }
     }
     return found;
   }
 
-  void Output(const std::string& at, const AccountResult& a, const std::string& name,
+  // The first component of `p` with id `id`, of any kind.
+  static std::optional<ComponentView> FindComponent(const PositionView& p, const std::string& id) {
+    for (const ComponentView c : p.components()) {
+      if (c.id() == id) return c;
+    }
+    return std::nullopt;
+  }
+
+  void Output(const std::string& at, const AccountView& a, const std::string& name,
               const YAML::Node& want) {
-    const auto o = std::find_if(a.outputs.begin(), a.outputs.end(),
+    const std::span<const OutputResult> outputs = a.outputs();
+    const auto o = std::find_if(outputs.begin(), outputs.end(),
                                 [&](const OutputResult& r) { return r.name == name; });
     const std::string where = at + " outputs." + name;
-    if (o == a.outputs.end()) {
+    if (o == outputs.end()) {
       Fail(where, "an output", "none");
       return;
     }
-    switch (o->type.kind) {
-      case ir::TypeKind::Number:
-      case ir::TypeKind::Percent:
-      case ir::TypeKind::Money:
-        Number(where, want, o->value.known, o->value.number, tol_.money);
+    switch (o->type) {
+      case ValueType::Number:
+      case ValueType::Percent:
+      case ValueType::Money:
+        Number(where, want, o->known, o->number, tol_.money);
         return;
-      case ir::TypeKind::Bool: {
-        const std::string actual = !o->value.known ? "null" : o->value.truth() ? "true" : "false";
+      case ValueType::Bool: {
+        const std::string actual = !o->known ? "null" : o->boolean ? "true" : "false";
         const std::string expected = want.IsNull() ? "null" : want.as<bool>() ? "true" : "false";
         if (actual != expected) Fail(where, expected, actual);
         return;
       }
-      case ir::TypeKind::Text:
-      case ir::TypeKind::Enum:
-      case ir::TypeKind::Date:
-      case ir::TypeKind::Duration:
-      case ir::TypeKind::Error: {
-        const std::string actual =
-            !o->value.known                          ? "null"
-            : o->type.kind == ir::TypeKind::Date     ? FormatDate(o->value.integer)
-            : o->type.kind == ir::TypeKind::Duration ? FormatDuration(o->value.duration)
-                                                     : o->text;
+      case ValueType::Text:
+      case ValueType::Enum:
+      case ValueType::Date:
+      case ValueType::Duration: {
+        const std::string actual = !o->known ? "null" : o->value_text;
         const std::string expected = want.IsNull() ? "null" : want.as<std::string>();
         if (actual != expected) Fail(where, expected, actual);
         return;
@@ -273,11 +274,11 @@ class CaseChecker {
     }
   }
 
-  void Limit(const std::string& at, const AccountResult& a, const std::string& id,
+  void Limit(const std::string& at, const AccountView& a, const std::string& id,
              const YAML::Node& want) {
     const std::string where = at + " limits." + id;
     const auto find = [&](const std::string& group) -> const LimitResult* {
-      for (const LimitResult& l : a.limits) {
+      for (const LimitResult& l : a.limits()) {
         if (l.id == id && l.group == group) return &l;
       }
       return nullptr;
@@ -309,16 +310,16 @@ class CaseChecker {
 
 // Marks what a report exercised, for the coverage summary.
 void Exercise(const Report& report, std::set<std::string>& seen) {
-  for (const AccountResult& a : report.accounts) {
-    for (const PositionResult& p : a.positions) {
-      for (const std::string& r : p.rules)
-        seen.insert("rule " + r);
-      for (const ComponentResult& c : p.components) {
-        if (!c.rule.empty()) seen.insert("arm " + c.rule);
-        if (c.known) seen.insert("component " + c.id);
+  for (const AccountView a : report.accounts()) {
+    for (const PositionView p : a.positions()) {
+      for (const std::string_view r : p.rules())
+        seen.insert("rule " + std::string(r));
+      for (const ComponentView c : p.components()) {
+        if (!c.rule().empty()) seen.insert("arm " + std::string(c.rule()));
+        if (c.known()) seen.insert("component " + std::string(c.id()));
       }
     }
-    for (const LimitResult& l : a.limits) {
+    for (const LimitResult& l : a.limits()) {
       if (l.used != 0 || l.breached) seen.insert("limit " + l.id);
     }
   }
@@ -393,9 +394,11 @@ TestFileResult RunPolicyTests(const std::string& test_file, const ProgramFactory
           access);
       cr.diagnostics = loaded.diagnostics;
       if (!HasErrors(loaded.diagnostics)) {
-        Result<Report> evaluated = compiled.program
-                                       ? compiled.program->Evaluate(loaded.input, options)
-                                       : Result<Report>(Error{compiled.engine_error});
+        Result<Report> evaluated =
+            compiled.program
+                ? compiled.program->Evaluate(
+                      std::make_shared<const runtime::Input>(std::move(loaded.input)), options)
+                : Result<Report>(Error{compiled.engine_error});
         if (!evaluated) {
           cr.diagnostics.push_back(FileError(
               test_file,

@@ -14,11 +14,9 @@ std::string_view EngineName(Engine engine) {
   return "?";
 }
 
-Result<runtime::Report> Program::Evaluate(const runtime::Input& input,
-                                          const EvaluateOptions& options) const {
-  Result<runtime::Report> report = Run(input, options);
-  if (report) report->policy_sha256 = sha256();
-  return report;
+Result<collat::Report> Program::Evaluate(std::shared_ptr<const runtime::Input> input,
+                                         const EvaluateOptions& options) const {
+  return Run(std::move(input), options);
 }
 
 }  // namespace collat::program

@@ -13,9 +13,9 @@
 #include <string_view>
 
 #include "base/result.h"
+#include "collat/report.h"
 #include "compiler/ir.h"
 #include "runtime/input.h"
-#include "runtime/report.h"
 
 namespace collat::program {
 
@@ -44,14 +44,15 @@ class Program {
   virtual Engine engine() const = 0;
 
   // Evaluates `input`, which must have been loaded for policy(); the report's policy_sha256 is
-  // sha256(). Same contract as runtime::Evaluate, on every engine: byte-identical reports.
-  Result<runtime::Report> Evaluate(const runtime::Input& input,
-                                   const EvaluateOptions& options = {}) const;
+  // sha256(). Same contract as runtime::Evaluate, on every engine: byte-identical reports. The
+  // report refers to the input's position ids and keeps `input` alive.
+  Result<collat::Report> Evaluate(std::shared_ptr<const runtime::Input> input,
+                                  const EvaluateOptions& options = {}) const;
 
  protected:
   explicit Program(std::shared_ptr<const ir::Policy> policy) : policy_(std::move(policy)) {}
-  virtual Result<runtime::Report> Run(const runtime::Input& input,
-                                      const EvaluateOptions& options) const = 0;
+  virtual Result<collat::Report> Run(std::shared_ptr<const runtime::Input> input,
+                                     const EvaluateOptions& options) const = 0;
 
  private:
   std::shared_ptr<const ir::Policy> policy_;

@@ -19,15 +19,15 @@ Result<std::shared_ptr<const jit::Kernel>> TieredProgram::Kernel() const {
   return kernel_;
 }
 
-Result<runtime::Report> TieredProgram::Run(const runtime::Input& input,
-                                           const EvaluateOptions& options) const {
-  if (input.positions.size() < tier_positions_) {
-    return runtime::Evaluate(policy(), input, options.threads);
+Result<collat::Report> TieredProgram::Run(std::shared_ptr<const runtime::Input> input,
+                                          const EvaluateOptions& options) const {
+  if (input->positions.size() < tier_positions_) {
+    return runtime::Evaluate(policy(), input, options.threads, sha256());
   }
   auto kernel = Kernel();
   if (!kernel) return Error{kernel.error()};
   return jit::EvaluateWithKernel(policy(), (*kernel)->plan(), (*kernel)->fn(), input,
-                                 options.threads);
+                                 options.threads, sha256());
 }
 
 }  // namespace collat::program

@@ -32,8 +32,8 @@ class TieredProgram final : public Program {
   Engine engine() const override { return Engine::Tiered; }
 
  private:
-  Result<runtime::Report> Run(const runtime::Input& input,
-                              const EvaluateOptions& options) const override;
+  Result<collat::Report> Run(std::shared_ptr<const runtime::Input> input,
+                             const EvaluateOptions& options) const override;
   // The -O2 kernel, compiled on the first call (a failure is remembered and returned again).
   Result<std::shared_ptr<const jit::Kernel>> Kernel() const;
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "compiler/ir.h"
-#include "runtime/report.h"
+#include "runtime/report_build.h"
 
 namespace collat::runtime {
 
@@ -21,11 +21,38 @@ enum class Phase : std::uint8_t {
 
 struct AccountState {
   std::uint32_t account = 0;         // index into Input::accounts
-  std::uint32_t first_position = 0;  // Input::positions index of result.positions[0]
+  std::uint32_t first_position = 0;  // Input::positions index of the account's first position
+  std::uint32_t position_count = 0;
   Phase phase = Phase::Positions;
-  AccountResult result;             // positions in input order, totals, limits, outputs
+  // The report being built: the account's record (totals, limits, outputs) and its positions'
+  // entries in the columns (Row).
+  const ReportFrame* frame = nullptr;
+  AccountRecord* record = nullptr;
+  ArmTable* arms = nullptr;
   std::vector<ir::Value> outputs;   // values of the outputs computed so far, written order
   std::vector<ir::Value> breached;  // per Policy::limits index; false unless applied
+
+  std::size_t size() const { return position_count; }
+  // The column index of the account's position `local`.
+  std::size_t Index(std::size_t local) const { return first_position - frame->base + local; }
+  ReportColumns& columns() const { return *frame->columns; }
+  PositionRow Row(std::size_t local) const {
+    return PositionRow(*frame->columns, *record, *arms, Index(local));
+  }
+  AccountPositions positions() const {
+    return AccountPositions(*frame->columns, Index(0), position_count);
+  }
+  Status status(std::size_t local) const { return frame->columns->status[Index(local)]; }
+  double market_value(std::size_t local) const {
+    return frame->columns->market_value[Index(local)];
+  }
+  double adjusted_value(std::size_t local) const {
+    return frame->columns->adjusted_value[Index(local)];
+  }
+  double excess(std::size_t local) const { return frame->columns->excess[Index(local)]; }
+  double counted_value(std::size_t local) const {
+    return frame->columns->counted_value[Index(local)];
+  }
 };
 
 // Where an expression is evaluated: an account, and a position of it or none (account context).

@@ -26,7 +26,7 @@ bool InRange(ir::ComponentKind kind, double v) {
 }  // namespace
 
 std::vector<std::string> EvaluateComponents(const ir::Policy& policy, const InForce& in_force,
-                                            ExprEval& eval, const Scope& scope, PositionResult& out,
+                                            ExprEval& eval, const Scope& scope, PositionRow out,
                                             Causes& causes) {
   std::vector<std::string> unknown;
   for (std::size_t i = 0; i < policy.components.size(); ++i) {
@@ -35,16 +35,14 @@ std::vector<std::string> EvaluateComponents(const ir::Policy& policy, const InFo
     eval.causes().clear();
     eval.trace().clear();
     const ir::Value v = eval.Eval(*c.value, scope);
-    ComponentResult r;
-    r.id = c.id;
-    r.kind = c.kind;
-    r.known = v.known && InRange(c.kind, v.number);
-    r.value = v.known ? money::QuantiseRate(v.number) : 0;  // range checked on the raw value
+    const bool known = v.known && InRange(c.kind, v.number);
+    const double value = v.known ? money::QuantiseRate(v.number) : 0;  // range checked raw
+    std::string arm;
     for (const std::string& label : eval.trace()) {
-      if (!r.rule.empty()) r.rule += "/";
-      r.rule += label;
+      if (!arm.empty()) arm += "/";
+      arm += label;
     }
-    if (!r.known) {
+    if (!known) {
       unknown.push_back(std::string(KindName(c.kind)) + " " + c.id);
       if (v.known) {
         causes.push_back({false, c.kind == ir::ComponentKind::Haircut
@@ -53,24 +51,29 @@ std::vector<std::string> EvaluateComponents(const ir::Policy& policy, const InFo
       }
       causes.insert(causes.end(), eval.causes().begin(), eval.causes().end());
     }
-    out.components.push_back(std::move(r));
+    out.SetComponent(static_cast<std::size_t>(scope.account->frame->component_slot[i]), known,
+                     value, arm);
   }
   eval.causes().clear();
   eval.trace().clear();
   return unknown;
 }
 
-double AdjustedValue(double market_value, const std::vector<ComponentResult>& components,
+double AdjustedValue(double market_value, const ReportColumns& columns, std::size_t index,
                      const money::Scale& scale) {
   double rates = 0;
   double ratios = 1;
-  for (const ComponentResult& c : components) {
-    switch (c.kind) {
-      case ir::ComponentKind::Haircut:
-        rates = rates + c.value;
+  const std::size_t slots = columns.component_ids.size();
+  for (std::size_t s = 0; s < slots; ++s) {
+    const std::size_t entry = index * slots + s;
+    if (columns.component_state[entry] == ComponentState::Absent) continue;
+    const double value = columns.component_value[entry];
+    switch (columns.component_kinds[s]) {
+      case ComponentKind::Haircut:
+        rates = rates + value;
         break;
-      case ir::ComponentKind::Margin:
-        ratios = ratios * c.value;
+      case ComponentKind::Margin:
+        ratios = ratios * value;
         break;
     }
   }

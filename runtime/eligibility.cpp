@@ -5,27 +5,27 @@
 namespace collat::runtime {
 namespace {
 
-std::vector<std::string> Ids(const std::vector<const ir::Rule*>& rules) {
-  std::vector<std::string> ids;
-  for (const ir::Rule* r : rules)
-    ids.push_back(r->id);
-  return ids;
+// The reason of the first rule in `rules` (policy indices) that has one, else kReasonNone.
+std::uint32_t FirstReason(const ir::Policy& policy, const std::vector<std::size_t>& rules) {
+  for (const std::size_t r : rules) {
+    if (!policy.rules[r].reason.empty()) return RuleReason(r);
+  }
+  return kReasonNone;
 }
 
-std::string FirstReason(const std::vector<const ir::Rule*>& rules) {
-  for (const ir::Rule* r : rules) {
-    if (!r->reason.empty()) return r->reason;
-  }
-  return "";
+void SetRules(PositionRow& out, const std::vector<std::size_t>& rules) {
+  out.ClearRules();
+  for (const std::size_t r : rules)
+    out.AddRule(r);
 }
 
 }  // namespace
 
 void ConcludeEligibility(const ir::Policy& policy, const std::vector<RuleOutcome>& outcomes,
-                         const Causes& causes, PositionResult& out) {
-  std::vector<const ir::Rule*> true_accepts;
-  std::vector<const ir::Rule*> true_rejects;
-  std::vector<const ir::Rule*> unknown_rules;
+                         const Causes& causes, PositionRow out) {
+  std::vector<std::size_t> true_accepts;
+  std::vector<std::size_t> true_rejects;
+  std::vector<std::size_t> unknown_rules;
   bool accept_unknown = false;
   bool reject_unknown = false;
   for (std::size_t i = 0; i < policy.rules.size(); ++i) {
@@ -35,38 +35,37 @@ void ConcludeEligibility(const ir::Policy& policy, const std::vector<RuleOutcome
       case RuleOutcome::False:
         break;
       case RuleOutcome::True:
-        (accept ? true_accepts : true_rejects).push_back(&rule);
+        (accept ? true_accepts : true_rejects).push_back(i);
         break;
       case RuleOutcome::Unknown:
-        unknown_rules.push_back(&rule);
+        unknown_rules.push_back(i);
         (accept ? accept_unknown : reject_unknown) = true;
         break;
     }
   }
 
   if (!true_rejects.empty()) {
-    out.status = Status::Ineligible;
-    out.rules = Ids(true_rejects);
-    out.reason = FirstReason(true_rejects);
-    if (out.reason.empty()) out.reason = "rejected by " + true_rejects.front()->id;
+    out.set_status(Status::Ineligible);
+    SetRules(out, true_rejects);
+    const std::uint32_t reason = FirstReason(policy, true_rejects);
+    out.set_reason(reason != kReasonNone ? reason : RejectedBy(true_rejects.front()));
   } else if (!true_accepts.empty() && !reject_unknown) {
-    out.status = Status::Eligible;
-    out.rules = Ids(true_accepts);
-    out.reason = FirstReason(true_accepts);
+    out.set_status(Status::Eligible);
+    SetRules(out, true_accepts);
+    out.set_reason(FirstReason(policy, true_accepts));
   } else if (true_accepts.empty() && !accept_unknown) {
-    out.status = Status::Ineligible;
-    out.reason = "no accept rule holds";
+    out.set_status(Status::Ineligible);
+    out.ClearRules();
+    out.set_reason(kReasonNoAccept);
   } else {
-    out.status = Status::Unknown;
-    out.rules = Ids(unknown_rules);
-    out.missing = MissingFields(causes);
+    SetRules(out, unknown_rules);
     const std::string why = DescribeCauses(causes);
-    out.reason = why.empty() ? "unknown" : "unknown: " + why;
+    out.SetUnknown(why.empty() ? "unknown" : "unknown: " + why, MissingFields(causes));
   }
 }
 
 void DecideEligibility(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
-                       const Scope& scope, PositionResult& out) {
+                       const Scope& scope, PositionRow out) {
   std::vector<RuleOutcome> outcomes(policy.rules.size(), RuleOutcome::False);
   Causes causes;
   for (std::size_t i = 0; i < policy.rules.size(); ++i) {

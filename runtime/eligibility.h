@@ -4,13 +4,13 @@
 
 #include "compiler/ir.h"
 #include "runtime/expr_eval.h"
-#include "runtime/report.h"
+#include "runtime/report_build.h"
 #include "runtime/versions.h"
 
 namespace collat::runtime {
 
-// Decides the position in `scope` (a valid, not rejected one) and fills `status`, `rules`,
-// `reason` and `missing` of `out`:
+// Decides the position in `scope` (a valid, not rejected one) and writes its status, rules,
+// reason and (when UNKNOWN) missing fields to `out`:
 //   - a reject rule holds (a veto, whatever the accepts and unknowns say): INELIGIBLE; rules =
 //     every reject that holds; reason = the first of their non-empty reasons, else
 //     "rejected by <first id>";
@@ -22,7 +22,7 @@ namespace collat::runtime {
 //     conditions miss (sorted, unique); reason = "unknown: " and the causes (unknown_causes.h).
 // Rules are evaluated in written order; every rule in force is evaluated.
 void DecideEligibility(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
-                       const Scope& scope, PositionResult& out);
+                       const Scope& scope, PositionRow out);
 
 // The outcome of one rule for one position.
 enum class RuleOutcome : std::uint8_t { False, True, Unknown };
@@ -31,6 +31,6 @@ enum class RuleOutcome : std::uint8_t { False, True, Unknown };
 // False) and the causes of the unknown ones: how DecideEligibility concludes, and how an engine
 // that evaluated the rules itself (a batch kernel) builds the same status, rules and reason.
 void ConcludeEligibility(const ir::Policy& policy, const std::vector<RuleOutcome>& outcomes,
-                         const Causes& causes, PositionResult& out);
+                         const Causes& causes, PositionRow out);
 
 }  // namespace collat::runtime

@@ -1,19 +1,21 @@
 #include "runtime/evaluate.h"
 
-#include "runtime/account_steps.h"
-#include "runtime/parallel.h"
-#include "runtime/report_json.h"
-
+#include <mutex>
 #include <optional>
-
-#include <fmt/format.h>
+#include <string>
+#include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "runtime/account_state.h"
+#include "runtime/account_steps.h"
 #include "runtime/components.h"
 #include "runtime/expr_eval.h"
 #include "runtime/limits.h"
+#include "runtime/parallel.h"
 #include "runtime/position_step.h"
+#include "runtime/report_json.h"
 #include "runtime/text_binder.h"
 #include "runtime/tiers.h"
 #include "runtime/totals.h"
@@ -23,31 +25,33 @@
 namespace collat::runtime {
 namespace {
 
-OutputResult MakeOutput(const ir::Output& output, const ir::Value& value, const ir::Policy& policy,
-                        const TextBinder& text) {
-  OutputResult r{output.name, output.type, value, ""};
+OutputResult OutputOf(const ir::Output& output, const ir::Value& value, const ir::Policy& policy,
+                      const TextBinder& text) {
   const bool textual =
       output.type.kind == ir::TypeKind::Text || output.type.kind == ir::TypeKind::Enum;
-  if (value.known && textual) r.text = ValueText(value, output.type, policy, text);
-  return r;
+  return MakeOutput(output, value,
+                    value.known && textual ? ValueText(value, output.type, policy, text) : "");
 }
 
 // An account that failed validation: every position REJECTED with the account's reason, only
 // the by-status totals, no limits, every output unknown.
 void RejectAccount(const ir::Policy& policy, ExprEval& eval, AccountState& state) {
-  for (PositionResult& p : state.result.positions) {
-    p.status = Status::Rejected;
-    p.reason = state.result.rejection;
+  const AccountPositions positions = state.positions();
+  for (std::size_t local = 0; local < state.size(); ++local) {
+    PositionRow row = state.Row(local);
+    row.set_status(Status::Rejected);
+    row.set_reason(kReasonAccountRejection);
   }
-  if (!TotalsBeforeLimits(state.result, policy.header.money)) {
+  state.record->unknowns.clear();
+  if (!TotalsBeforeLimits(positions, state.record->totals, policy.header.money)) {
     // Not even the market values add up within the exact range: none is counted (15.4).
-    for (PositionResult& p : state.result.positions)
+    for (const PositionCells p : positions)
       p.market_value = 0;
-    TotalsBeforeLimits(state.result, policy.header.money);
+    TotalsBeforeLimits(positions, state.record->totals, policy.header.money);
   }
-  TotalsAfterLimits(state.result, policy.header.money);
+  TotalsAfterLimits(positions, state.record->totals, policy.header.money);
   for (const ir::Output& output : policy.outputs) {
-    state.result.outputs.push_back(MakeOutput(output, ir::Value::Unknown(), policy, eval.text()));
+    state.record->outputs.push_back(OutputOf(output, ir::Value::Unknown(), policy, eval.text()));
   }
 }
 
@@ -66,88 +70,83 @@ std::string ComputeOutputs(const ir::Policy& policy, ExprEval& eval, AccountStat
     eval.causes().clear();
     eval.trace().clear();
     state.outputs.push_back(v);
-    state.result.outputs.push_back(MakeOutput(output, v, policy, eval.text()));
+    state.record->outputs.push_back(OutputOf(output, v, policy, eval.text()));
   }
   return "";
 }
 
 // An account whose money leaves the exact range of 15.4 is an account error: every position is
 // REJECTED with `reason` and counts 0, so no figure of the report stands for an inexact sum.
-AccountResult OutOfRange(const ir::Policy& policy, ExprEval& eval, AccountState& state,
-                         std::string reason) {
-  state.result.rejection = std::move(reason);
-  state.result.limits.clear();
-  state.result.outputs.clear();
+void OutOfRange(const ir::Policy& policy, ExprEval& eval, AccountState& state, std::string reason) {
+  state.record->rejection = std::move(reason);
+  state.record->limits.clear();
+  state.record->outputs.clear();
   state.outputs.clear();
-  for (PositionResult& p : state.result.positions) {
-    p.rules.clear();
-    p.missing.clear();
-    p.components.clear();
-    p.market_value = p.adjusted_value = p.excess = p.counted_value = 0;
+  for (std::size_t local = 0; local < state.size(); ++local) {
+    PositionRow row = state.Row(local);
+    row.ClearRules();
+    row.ClearComponents();
+    row.market_value() = row.adjusted_value() = row.excess() = row.counted_value() = 0;
   }
   RejectAccount(policy, eval, state);
-  return std::move(state.result);
 }
 
 }  // namespace
 
-Report StartReport(const ir::Policy& policy, const Input& input) {
-  Report report;
-  report.policy_name = policy.header.name;
-  report.policy_version = policy.header.version;
-  report.currency = policy.header.currency;
-  report.money_places = policy.header.money.places();
-  report.valuation_date = input.market.valuation_date;
-  if (policy.header.effective && input.market.valuation_date < *policy.header.effective) {
-    report.warnings.push_back(fmt::format(
-        "valuation date {} is before the policy's effective date {}: the policy is applied as "
-        "written (back-testing)",
-        FormatDate(input.market.valuation_date), FormatDate(*policy.header.effective)));
-  }
-  return report;
-}
-
-AccountState StartAccount(const Input& input, std::uint32_t account, std::size_t limits) {
-  const Account& record = input.accounts[account];
+AccountState StartAccount(const Input& input, std::uint32_t account, std::size_t limits,
+                          const ReportFrame& frame, AccountRecord& record, ArmTable& arms) {
+  const Account& in = input.accounts[account];
   AccountState state;
   state.account = account;
-  state.first_position = record.first_position;
-  state.result.id = record.id;
-  state.result.rejection = record.rejection;
+  state.first_position = in.first_position;
+  state.position_count = in.position_count;
+  state.frame = &frame;
+  state.record = &record;
+  state.arms = &arms;
+  record = AccountRecord{};
+  record.id = in.id;
+  record.rejection = in.rejection;
+  record.first_position = static_cast<std::uint32_t>(state.Index(0));
+  record.position_count = in.position_count;
   state.breached.assign(limits, ir::Value::Bool(false));
-  state.result.positions.reserve(record.position_count);
-  for (std::uint32_t k = 0; k < record.position_count; ++k) {
-    const std::size_t global = record.first_position + k;
-    PositionResult p;
-    p.id = input.positions.ids[global];
-    p.market_value = input.positions.market_value[global];
-    state.result.positions.push_back(std::move(p));
+  for (std::uint32_t k = 0; k < in.position_count; ++k) {
+    PositionRow row = state.Row(k);
+    row.set_status(Status::Unknown);
+    row.set_reason(kReasonNone);
+    row.ClearRules();
+    row.ClearComponents();
+    row.market_value() = input.positions.market_value[in.first_position + k];
+    row.adjusted_value() = row.excess() = row.counted_value() = 0;
   }
   return state;
 }
 
-bool RejectPosition(const ir::Policy& policy, const Input& input, std::size_t global,
-                    PositionResult& p, PositionWork& work) {
+bool RejectPosition(const ir::Policy& policy, const Input& input, std::size_t global, PositionRow p,
+                    PositionWork& work) {
   if (input.positions.rejection[global].empty()) return false;
-  p.status = Status::Rejected;
-  p.reason = input.positions.rejection[global];
+  p.set_status(Status::Rejected);
+  p.set_reason(kReasonPositionRejection);
   work.tiers.assign(policy.tiers.size(), Membership{});
   work.limits.assign(policy.limits.size(), Membership{});
   return true;
 }
 
-AccountResult FinishAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
-                            const std::vector<PositionWork>& work, AccountState& state) {
+void FinishAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
+                   const std::vector<PositionWork>& work, AccountState& state) {
   // Step 3: tiers, then the adjusted value of every eligible position.
   ApplyTiers(policy, in_force, eval.input(), work, state);
-  for (PositionResult& p : state.result.positions) {
-    if (p.status != Status::Eligible) continue;
-    p.adjusted_value = AdjustedValue(p.market_value, p.components, policy.header.money);
-    p.counted_value = p.adjusted_value;
+  const ReportColumns& columns = state.columns();
+  for (std::size_t local = 0; local < state.size(); ++local) {
+    if (state.status(local) != Status::Eligible) continue;
+    PositionRow row = state.Row(local);
+    row.adjusted_value() =
+        AdjustedValue(row.market_value(), columns, row.index(), policy.header.money);
+    row.counted_value() = row.adjusted_value();
   }
 
   // Step 4: limits, on the totals that are final before them.
-  if (!TotalsBeforeLimits(state.result, policy.header.money)) {
+  const AccountPositions positions = state.positions();
+  if (!TotalsBeforeLimits(positions, state.record->totals, policy.header.money)) {
     return OutOfRange(policy, eval, state,
                       fmt::format("money out of range: the account's market values add up to 10^15 "
                                   "units of {} decimal places of {} or more",
@@ -157,58 +156,59 @@ AccountResult FinishAccount(const ir::Policy& policy, const InForce& in_force, E
   ApplyLimits(policy, in_force, eval, work, state);
 
   // Step 5: the remaining totals, then outputs in written order.
-  TotalsAfterLimits(state.result, policy.header.money);
+  TotalsAfterLimits(positions, state.record->totals, policy.header.money);
   state.phase = Phase::Outputs;
   const std::string out_of_range = ComputeOutputs(policy, eval, state);
   if (!out_of_range.empty()) {
-    return OutOfRange(
-        policy, eval, state,
-        fmt::format("money out of range: output `{}` is 10^15 units of {} decimal "
-                    "places of {} or more",
-                    out_of_range, policy.header.money.places(), policy.header.currency));
+    OutOfRange(policy, eval, state,
+               fmt::format("money out of range: output `{}` is 10^15 units of {} decimal "
+                           "places of {} or more",
+                           out_of_range, policy.header.money.places(), policy.header.currency));
   }
-  return std::move(state.result);
 }
 
-AccountResult RejectedAccount(const ir::Policy& policy, ExprEval& eval, AccountState& state) {
+void RejectedAccount(const ir::Policy& policy, ExprEval& eval, AccountState& state) {
   RejectAccount(policy, eval, state);
-  return std::move(state.result);
 }
 
-namespace {
-
-AccountResult EvaluateAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
-                              std::uint32_t account) {
+void EvaluateAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
+                     AccountState& state) {
+  if (!state.record->rejection.empty()) return RejectedAccount(policy, eval, state);
   const Input& input = eval.input();
-  AccountState state = StartAccount(input, account, policy.limits.size());
-  if (!state.result.rejection.empty()) return RejectedAccount(policy, eval, state);
-
   // Step 1 and 2: rejected positions; eligibility, components and keys per position.
-  std::vector<PositionWork> work(state.result.positions.size());
+  std::vector<PositionWork> work(state.size());
   for (std::size_t local = 0; local < work.size(); ++local) {
     const std::size_t global = state.first_position + local;
-    PositionResult& p = state.result.positions[local];
-    if (RejectPosition(policy, input, global, p, work[local])) continue;
+    if (RejectPosition(policy, input, global, state.Row(local), work[local])) continue;
     const Scope scope{&state, static_cast<std::int64_t>(global)};
-    EvaluatePosition(policy, in_force, eval, scope, p, work[local]);
+    EvaluatePosition(policy, in_force, eval, scope, state.Row(local), work[local]);
   }
-  return FinishAccount(policy, in_force, eval, work, state);
+  FinishAccount(policy, in_force, eval, work, state);
 }
 
-}  // namespace
-
-Report Evaluate(const ir::Policy& policy, const Input& input, unsigned threads) {
-  Report report = StartReport(policy, input);
+Report Evaluate(const ir::Policy& policy, std::shared_ptr<const Input> shared, unsigned threads,
+                std::string_view sha256) {
+  const Input& input = *shared;
   const InForce in_force = SelectVersions(policy, input.market.valuation_date);
-  report.accounts.resize(input.accounts.size());
+  std::unique_ptr<ReportColumns> report = StartReport(policy, input, in_force, shared);
+  const ReportFrame frame = FrameOf(policy, in_force, *report, 0);
+  std::mutex arms_mutex;
+  std::vector<std::pair<std::size_t, ArmTable>> arms;
   ForEachAccountRange(input.accounts.size(), threads, [&](std::size_t begin, std::size_t end) {
     TextBinder text(input.text);
     ExprEval eval(policy, input, in_force, text);
+    ArmTable range_arms;
     for (std::size_t a = begin; a < end; ++a) {
-      report.accounts[a] = EvaluateAccount(policy, in_force, eval, static_cast<std::uint32_t>(a));
+      AccountState state = StartAccount(input, static_cast<std::uint32_t>(a), policy.limits.size(),
+                                        frame, report->accounts[a], range_arms);
+      EvaluateAccount(policy, in_force, eval, state);
     }
+    const std::lock_guard lock(arms_mutex);
+    arms.emplace_back(begin, std::move(range_arms));
   });
-  return report;
+  MergeArms(*report, arms);
+  report->policy_sha256 = sha256;
+  return Report(std::move(report));
 }
 
 }  // namespace collat::runtime

@@ -74,6 +74,23 @@ void AddLets(const ir::Policy& policy, const std::vector<Read>& reads,
 
 }  // namespace
 
+ReportedPosition ReportedOf(const PositionView& p) {
+  ReportedPosition r;
+  r.status = p.status();
+  for (const std::string_view rule : p.rules())
+    r.rules.emplace_back(rule);
+  r.reason = p.reason();
+  r.missing.assign(p.missing().begin(), p.missing().end());
+  for (const ComponentView c : p.components())
+    r.components.push_back(
+        {std::string(c.id()), c.kind(), c.known(), c.value(), std::string(c.rule())});
+  r.market_value = p.market_value();
+  r.adjusted_value = p.adjusted_value();
+  r.excess = p.excess();
+  r.counted_value = p.counted_value();
+  return r;
+}
+
 std::optional<PositionExplanation> ExplainPosition(const ir::Policy& policy, const Input& input,
                                                    const Report& report,
                                                    const std::string& position,
@@ -112,7 +129,7 @@ std::optional<PositionExplanation> ExplainPosition(const ir::Policy& policy, con
   out.source = input.positions.Source(*global);
   out.account_rejection = acc.rejection;
   out.rejection = input.positions.rejection[*global];
-  out.result = report.accounts[account].positions[*global - acc.first_position];
+  out.result = ReportedOf(report.position(*global));
 
   const InForce in_force = SelectVersions(policy, input.market.valuation_date);
   TextBinder text(input.text);
@@ -125,11 +142,12 @@ std::optional<PositionExplanation> ExplainPosition(const ir::Policy& policy, con
   }
   out.fx = Fx(policy, input, *global);
 
-  AccountState state;
-  state.account = static_cast<std::uint32_t>(account);
-  state.first_position = acc.first_position;
+  // Step 2 reads only the position and its account's fields: a fresh run of the account gives the
+  // state its expressions are traced in.
+  const std::unique_ptr<AccountRun> run =
+      RunAccount(policy, in_force, eval, static_cast<std::uint32_t>(account));
+  AccountState& state = run->state;
   state.phase = Phase::Positions;
-  state.result = report.accounts[account];
   const Scope scope{&state, static_cast<std::int64_t>(*global)};
   if (out.rejection.empty() && out.account_rejection.empty()) {
     for (std::size_t i = 0; i < policy.rules.size(); ++i) {
@@ -172,7 +190,7 @@ std::optional<PositionExplanation> ExplainPosition(const ir::Policy& policy, con
   // The report's component values, shown as the explanation shows them: as written when the
   // same component's value came from a literal of that value (to 1e-12, should the report round
   // its rates), else as a computed rate.
-  for (const ComponentResult& c : out.result.components) {
+  for (const ReportedComponent& c : out.result.components) {
     std::string shown = ShowRate(c.value);
     for (const ComponentExplanation& e : out.components) {
       if (e.id == c.id && e.value.value.value.known &&
@@ -186,11 +204,8 @@ std::optional<PositionExplanation> ExplainPosition(const ir::Policy& policy, con
     out.result_is_tiers.push_back(tiers);
   }
   if (out.result.excess > 0) {
-    AccountState run;
-    const AccountResult full =
-        RunAccount(policy, in_force, eval, static_cast<std::uint32_t>(account), run);
     for (const LimitExplanation& limit :
-         ExplainLimits(policy, in_force, eval, static_cast<std::uint32_t>(account), full)) {
+         ExplainLimits(policy, in_force, eval, static_cast<std::uint32_t>(account), *run)) {
       for (const Attribution& a : limit.attributed) {
         if (a.position == id)
           out.excess_by_limit.push_back({limit.result.id, limit.result.group, a.share});

@@ -8,7 +8,7 @@
 #include "compiler/ir.h"
 #include "runtime/explanation.h"
 #include "runtime/input.h"
-#include "runtime/report.h"
+#include "runtime/report_build.h"
 
 namespace collat::runtime {
 

@@ -49,26 +49,25 @@ std::optional<AccountExplanation> ExplainAccount(const ir::Policy& policy, const
     error = fmt::format("no account `{}` in the input", account);
     return std::nullopt;
   }
-  const AccountResult& reported = report.accounts[*index];
+  const AccountView reported = report.accounts()[*index];
   AccountExplanation out;
   out.policy_name = policy.header.name;
   out.policy_version = policy.header.version;
   out.currency = policy.header.currency;
   out.places = policy.header.money.places();
   out.valuation_date = input.market.valuation_date;
-  out.id = reported.id;
-  out.rejection = reported.rejection;
-  out.totals = reported.totals;
+  out.id = reported.id();
+  out.rejection = reported.rejection();
+  out.totals = reported.totals();
 
   const InForce in_force = SelectVersions(policy, input.market.valuation_date);
   TextBinder text(input.text);
   ExprEval eval(policy, input, in_force, text);
-  AccountState state;
-  AccountResult full = RunAccount(policy, in_force, eval, *index, state);
-  out.limits = ExplainLimits(policy, in_force, eval, *index, full);
+  const std::unique_ptr<AccountRun> full = RunAccount(policy, in_force, eval, *index);
+  out.limits = ExplainLimits(policy, in_force, eval, *index, *full);
 
   // Outputs read the account as the report left it: every total, limit and earlier output final.
-  state.result = std::move(full);
+  AccountState& state = full->state;
   state.phase = Phase::Outputs;
   const Scope scope{&state, -1};
   for (const ir::Output& output : policy.outputs) {

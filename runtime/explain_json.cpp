@@ -170,6 +170,9 @@ Json Outcome(const Shown& s) {
 const char* ComponentWord(ir::ComponentKind kind) {
   return kind == ir::ComponentKind::Haircut ? "haircut" : "margin";
 }
+const char* ComponentWord(ComponentKind kind) {
+  return kind == ComponentKind::Haircut ? "haircut" : "margin";
+}
 
 Json Header(const std::string& kind, const std::string& name, const std::string& version,
             const std::string& currency, std::int64_t date) {
@@ -245,7 +248,7 @@ std::string RenderPositionJson(const PositionExplanation& e) {
     tiers.push_back(std::move(x));
   }
   j["tiers"] = std::move(tiers);
-  const PositionResult& r = e.result;
+  const ReportedPosition& r = e.result;
   Json result;
   result["status"] = StatusName(r.status);
   result["rules"] = Strings(r.rules);
@@ -256,7 +259,7 @@ std::string RenderPositionJson(const PositionExplanation& e) {
   result["missing"] = Strings(r.missing);
   Json shown = Json::array();
   for (std::size_t i = 0; i < r.components.size(); ++i) {
-    const ComponentResult& c = r.components[i];
+    const ReportedComponent& c = r.components[i];
     shown.push_back({{"id", c.id},
                      {"kind", e.result_is_tiers[i] ? "tiers" : ComponentWord(c.kind)},
                      {"value", c.known ? Number(c.value) : Json(nullptr)},

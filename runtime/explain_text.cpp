@@ -81,9 +81,12 @@ std::string Outcome(const Traced& t) {
 const char* ComponentWord(ir::ComponentKind kind) {
   return kind == ir::ComponentKind::Haircut ? "haircut" : "margin";
 }
+const char* ComponentWord(ComponentKind kind) {
+  return kind == ComponentKind::Haircut ? "haircut" : "margin";
+}
 
 std::string DecisionText(const PositionExplanation& e) {
-  const PositionResult& r = e.result;
+  const ReportedPosition& r = e.result;
   std::string out;
   const auto list = [](const std::vector<std::string>& ids) {
     return ids.empty() ? std::string("none") : Join(ids);
@@ -188,7 +191,7 @@ std::string RenderPositionText(const PositionExplanation& e) {
   if (e.result.status != Status::Rejected) out += DecisionText(e);
   if (!e.result.reason.empty()) out += fmt::format("  reason: {}\n", e.result.reason);
   for (std::size_t i = 0; i < e.result.components.size(); ++i) {
-    const ComponentResult& c = e.result.components[i];
+    const ReportedComponent& c = e.result.components[i];
     out += fmt::format("  {} {}: {}{}\n", e.result_is_tiers[i] ? "tiers" : ComponentWord(c.kind),
                        c.id, e.result_shown[i], c.rule.empty() ? "" : " (" + c.rule + ")");
   }

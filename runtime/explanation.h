@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "compiler/ir.h"
-#include "runtime/report.h"
+#include "runtime/report_build.h"
 
 namespace collat::runtime {
 
@@ -124,6 +124,29 @@ struct LimitShare {
   double excess = 0;
 };
 
+// One component of the explained position, as the report has it.
+struct ReportedComponent {
+  std::string id;
+  ComponentKind kind = ComponentKind::Haircut;
+  bool known = false;
+  double value = 0;
+  std::string rule;  // the match arm that chose it, "" when none
+};
+
+// The explained position as the report has it (a copy: an explanation outlives the report).
+struct ReportedPosition {
+  Status status = Status::Unknown;
+  std::vector<std::string> rules;
+  std::string reason;
+  std::vector<std::string> missing;
+  std::vector<ReportedComponent> components;
+  double market_value = 0;
+  double adjusted_value = 0;
+  double excess = 0;
+  double counted_value = 0;
+};
+ReportedPosition ReportedOf(const PositionView& p);
+
 struct PositionExplanation {
   std::string policy_name;
   std::string policy_version;
@@ -142,7 +165,7 @@ struct PositionExplanation {
   std::vector<ComponentExplanation> components;  // in force, written order (empty when rejected)
   std::vector<TiersExplanation> tiers;           // in force, written order (empty when rejected)
   Decision decision;
-  PositionResult result;  // as the report has it
+  ReportedPosition result;  // as the report has it
   // Per result.components entry: the value as shown (a literal as written when the component's
   // value came from one), and whether the entry is a `tiers` declaration's rate.
   std::vector<std::string> result_shown;

@@ -22,8 +22,8 @@ Value ExprEval::Aggregate(const ir::Expr& e, const Scope& scope) {
   double sum = 0;
   std::int64_t count = 0;
   Value best = Value::Unknown();
-  for (std::size_t local = 0; local < state.result.positions.size(); ++local) {
-    if (state.result.positions[local].status == Status::Rejected) continue;
+  for (std::size_t local = 0; local < state.size(); ++local) {
+    if (state.status(local) == Status::Rejected) continue;
     const Scope position{&state, static_cast<std::int64_t>(state.first_position + local)};
     if (e.filter) {
       const Value keep = Eval(*e.filter, position);
@@ -62,7 +62,7 @@ Value ExprEval::Aggregate(const ir::Expr& e, const Scope& scope) {
 
 Value ExprEval::Total(const ir::Expr& e, const Scope& scope) {
   const AccountState& state = *scope.account;
-  const Totals& t = state.result.totals;
+  const Totals& t = state.record->totals;
   const bool before_limits_final = state.phase != Phase::Positions;
   const bool all_final = state.phase == Phase::Outputs;
   switch (e.total) {
@@ -91,7 +91,7 @@ Value ExprEval::PositionMeasure(const ir::Expr& e, const Scope& scope) {
     return Unknown("a position measure outside an aggregate");
   }
   const auto local = static_cast<std::size_t>(scope.position - state.first_position);
-  const PositionResult& p = state.result.positions[local];
+  const PositionCells p = state.positions()[local];
   const bool all_final = state.phase == Phase::Outputs;
   switch (e.measure) {
     case ir::Measure::Eligible:

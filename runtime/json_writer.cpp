@@ -77,7 +77,7 @@ void JsonWriter::Null() {
   out_ += "null";
 }
 
-void JsonWriter::Strings(const std::vector<std::string>& texts) {
+void JsonWriter::Strings(std::span<const std::string> texts) {
   BeginArray();
   for (const std::string& text : texts)
     String(text);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,7 +30,7 @@ class JsonWriter {
   void Integer(std::int64_t value);
   void Bool(bool value);
   void Null();
-  void Strings(const std::vector<std::string>& texts);
+  void Strings(std::span<const std::string> texts);
 
  private:
   void BeforeValue();

@@ -7,6 +7,7 @@
 #include "base/money.h"
 
 #include "runtime/grouping.h"
+#include "runtime/report_json.h"
 #include "runtime/value_ops.h"
 
 namespace collat::runtime {
@@ -47,8 +48,8 @@ bool OnMoney(const ir::Limit& limit) {
   return limit.on != ir::LimitOn::Quantity;
 }
 
-std::int64_t CountedUnits(const std::vector<std::size_t>& locals,
-                          const std::vector<PositionResult>& positions, const money::Scale& scale) {
+std::int64_t CountedUnits(const std::vector<std::size_t>& locals, const AccountPositions& positions,
+                          const money::Scale& scale) {
   money::Sum sum(scale);
   for (const std::size_t local : locals)
     sum.Add(positions[local].counted_value);
@@ -58,7 +59,7 @@ std::int64_t CountedUnits(const std::vector<std::size_t>& locals,
 // Splits `excess` units over the group's members in proportion to their counted values, by the
 // largest remainder (ties to the earlier position), so the shares add up to `excess` exactly.
 void Attribute(std::int64_t excess, std::int64_t total, const Group& group,
-               std::vector<PositionResult>& positions, const money::Scale& scale) {
+               const AccountPositions& positions, const money::Scale& scale) {
   std::vector<std::int64_t> shares;
   std::vector<Wide> remainders;
   std::int64_t given = 0;
@@ -76,7 +77,7 @@ void Attribute(std::int64_t excess, std::int64_t total, const Group& group,
   for (std::size_t k = 0; given < excess && k < order.size(); ++k, ++given)
     ++shares[order[k]];
   for (std::size_t k = 0; k < shares.size(); ++k) {
-    PositionResult& p = positions[group.members[k]];
+    const PositionCells p = positions[group.members[k]];
     const std::int64_t counted = money::Units(p.counted_value, scale) - shares[k];
     p.excess = money::FromUnits(money::Units(p.excess, scale) + shares[k], scale);
     p.counted_value = money::FromUnits(counted, scale);
@@ -87,7 +88,7 @@ Cap EvaluateCap(const ir::Limit& limit, ExprEval& eval, const AccountState& stat
                 const std::vector<bool>& covered, const std::vector<double>& used,
                 const money::Scale& scale) {
   const Scope account{&state, -1};
-  const std::vector<PositionResult>& positions = state.result.positions;
+  const AccountPositions positions = state.positions();
   const ir::Value amount = eval.Eval(*limit.amount, account);
   Cap cap{amount.known, 0};
   switch (limit.base) {
@@ -101,7 +102,7 @@ Cap EvaluateCap(const ir::Limit& limit, ExprEval& eval, const AccountState& stat
       break;
     }
     case ir::LimitBase::EligibleValue:
-      cap.value = amount.number * state.result.totals.eligible_value;
+      cap.value = amount.number * state.record->totals.eligible_value;
       break;
     case ir::LimitBase::CollateralValue: {
       if (limit.on != ir::LimitOn::Value) {
@@ -117,7 +118,7 @@ Cap EvaluateCap(const ir::Limit& limit, ExprEval& eval, const AccountState& stat
         t = CollateralFixedPoint(rest.value(), used, amount.number);
       } else {
         money::Sum all(scale);
-        for (const PositionResult& p : positions)
+        for (const PositionCells p : positions)
           all.Add(p.counted_value);
         t = all.value();
       }
@@ -138,7 +139,7 @@ Cap EvaluateCap(const ir::Limit& limit, ExprEval& eval, const AccountState& stat
 // Removes a max limit's excess from one group; returns E (0 when within the cap), a quantised
 // money figure that the members' shares add up to exactly.
 double RemoveExcess(const ir::Limit& limit, const Group& group, double used, double cap,
-                    std::vector<PositionResult>& positions, const money::Scale& scale) {
+                    const AccountPositions& positions, const money::Scale& scale) {
   const double ceiling = cap > 0 ? cap : 0.0;
   if (!(used > ceiling)) return 0;
   const std::int64_t v = CountedUnits(group.members, positions, scale);
@@ -163,7 +164,7 @@ double RemoveExcess(const ir::Limit& limit, const Group& group, double used, dou
 void ApplyLimit(const ir::Policy& policy, std::size_t l, ExprEval& eval,
                 const std::vector<PositionWork>& work, AccountState& state) {
   const ir::Limit& limit = policy.limits[l];
-  std::vector<PositionResult>& positions = state.result.positions;
+  const AccountPositions positions = state.positions();
   Grouping grouping(limit.by ? ReprOf(limit.by->type.kind) : Repr::None);
   std::vector<bool> covered(positions.size(), false);
   for (std::size_t local = 0; local < positions.size(); ++local) {
@@ -203,7 +204,7 @@ void ApplyLimit(const ir::Policy& policy, std::size_t l, ExprEval& eval,
     r.id = limit.id;
     if (limit.by) r.group = ValueText(groups[g].key, limit.by->type, policy, eval.text());
     r.is_max = limit.is_max;
-    r.on = limit.on;
+    r.on = LimitOnName(limit.on);
     r.used = used[g];
     r.cap = cap.value;
     if (cap.known && limit.is_max)
@@ -216,7 +217,7 @@ void ApplyLimit(const ir::Policy& policy, std::size_t l, ExprEval& eval,
     }
     r.breached = r.excess > 0 || r.shortfall > 0;
     breached = breached || r.breached;
-    state.result.limits.push_back(std::move(r));
+    state.record->limits.push_back(std::move(r));
   }
   state.breached[l] = cap.known ? ir::Value::Bool(breached) : ir::Value::Unknown();
 }

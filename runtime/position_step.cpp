@@ -50,11 +50,11 @@ bool Part(ExprEval& eval, const Scope& scope, const ir::Expr* filter, const ir::
 }  // namespace
 
 void EvaluatePosition(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
-                      const Scope& scope, PositionResult& out, PositionWork& work) {
+                      const Scope& scope, PositionRow out, PositionWork& work) {
   work.tiers.assign(policy.tiers.size(), Membership{});
   work.limits.assign(policy.limits.size(), Membership{});
   DecideEligibility(policy, in_force, eval, scope, out);
-  if (out.status != Status::Eligible) return;
+  if (out.status() != Status::Eligible) return;
 
   Causes causes;
   std::vector<std::string> unknown = EvaluateComponents(policy, in_force, eval, scope, out, causes);
@@ -78,16 +78,15 @@ void EvaluatePosition(const ir::Policy& policy, const InForce& in_force, ExprEva
   eval.causes().clear();
   if (unknown.empty()) return;
 
-  out.status = Status::Unknown;
-  out.components.clear();
+  out.ClearComponents();
   work.tiers.assign(policy.tiers.size(), Membership{});
   work.limits.assign(policy.limits.size(), Membership{});
-  out.missing = MissingFields(causes);
   std::string parts;
   for (const std::string& u : unknown)
     parts += (parts.empty() ? "" : ", ") + u;
   const std::string why = DescribeCauses(causes);
-  out.reason = why.empty() ? "unknown (" + parts + ")" : "unknown: " + why + " (" + parts + ")";
+  out.SetUnknown(why.empty() ? "unknown (" + parts + ")" : "unknown: " + why + " (" + parts + ")",
+                 MissingFields(causes));
 }
 
 }  // namespace collat::runtime

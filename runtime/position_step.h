@@ -10,7 +10,7 @@
 #include "compiler/ir.h"
 #include "runtime/expr_eval.h"
 #include "runtime/input.h"
-#include "runtime/report.h"
+#include "runtime/report_build.h"
 #include "runtime/versions.h"
 
 namespace collat::runtime {
@@ -27,13 +27,13 @@ struct PositionWork {
   std::vector<Membership> limits;  // per Policy::limits index; likewise
 };
 
-// Fills `out` (status, rules, reason, missing, components) and `work` for the valid (not
-// rejected) position in `scope`. An UNKNOWN position has no components and no memberships; its
-// `missing` is the union of the fields its unknown parts miss, and its reason reads
-// "unknown: <causes> (<parts>)", e.g. "unknown: rating (haircut asset, limit issuer_cap)".
-// An unknown eligibility decision keeps section 7's reason ("unknown: <causes>").
+// Writes the status, rules, reason, missing fields and components of the valid (not rejected)
+// position in `scope` to `out`, and fills `work`. An UNKNOWN position has no components and no
+// memberships; its `missing` is the union of the fields its unknown parts miss, and its reason
+// reads "unknown: <causes> (<parts>)", e.g. "unknown: rating (haircut asset, limit issuer_cap)". An
+// unknown eligibility decision keeps section 7's reason ("unknown: <causes>").
 void EvaluatePosition(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
-                      const Scope& scope, PositionResult& out, PositionWork& work);
+                      const Scope& scope, PositionRow out, PositionWork& work);
 
 // The position field named `quantity`, when the schema has one and the position knows it.
 std::optional<double> QuantityOf(const ir::Policy& policy, const Input& input,

@@ -5,16 +5,17 @@
 #include <string_view>
 
 #include "runtime/json_scalar.h"
+#include "runtime/report_build.h"
 #include "runtime/report_json.h"
 
 namespace collat::runtime {
 namespace {
 
-const char* KindName(ir::ComponentKind kind) {
+const char* KindName(ComponentKind kind) {
   switch (kind) {
-    case ir::ComponentKind::Haircut:
+    case ComponentKind::Haircut:
       return "haircut";
-    case ir::ComponentKind::Margin:
+    case ComponentKind::Margin:
       return "margin";
   }
   return "?";
@@ -24,35 +25,34 @@ void AppendNumber(std::string& out, double value) {
   if (std::isfinite(value)) AppendJsonNumber(out, value);
 }
 
-void AppendJoined(std::string& out, const std::vector<std::string>& texts) {
+template <typename Texts>
+void AppendJoined(std::string& out, const Texts& texts) {
   std::string joined;
-  for (const std::string& text : texts) {
-    if (!joined.empty()) joined += ';';
+  bool first = true;
+  for (const std::string_view text : texts) {
+    if (!first) joined += ';';
+    first = false;
     joined += text;
   }
   AppendCsvField(out, joined);
 }
 
 void AppendOutput(std::string& out, const OutputResult& o) {
-  if (!o.value.known) return;
-  switch (o.type.kind) {
-    case ir::TypeKind::Number:
-    case ir::TypeKind::Percent:
-    case ir::TypeKind::Money:
-      return AppendNumber(out, o.value.number);
-    case ir::TypeKind::Bool:
-      out += o.value.integer != 0 ? "true" : "false";
+  if (!o.known) return;
+  switch (o.type) {
+    case ValueType::Number:
+    case ValueType::Percent:
+    case ValueType::Money:
+      return AppendNumber(out, o.number);
+    case ValueType::Bool:
+      out += o.boolean ? "true" : "false";
       return;
-    case ir::TypeKind::Text:
-    case ir::TypeKind::Enum:
+    case ValueType::Text:
+    case ValueType::Enum:
       return AppendCsvField(out, o.text);
-    case ir::TypeKind::Date:
-      out += FormatDate(o.value.integer);
-      return;
-    case ir::TypeKind::Duration:
-      out += FormatDuration(o.value.duration);
-      return;
-    case ir::TypeKind::Error:
+    case ValueType::Date:
+    case ValueType::Duration:
+      out += o.value_text;
       return;
   }
 }
@@ -74,25 +74,36 @@ void AppendCsvField(std::string& out, std::string_view text) {
 
 CsvColumns CsvColumnsOf(const ir::Policy& policy) {
   CsvColumns columns;
-  const auto add = [&columns](ir::ComponentKind kind, const std::string& id) {
-    const std::pair<ir::ComponentKind, std::string> column{kind, id};
+  const auto add = [&columns](ComponentKind kind, const std::string& id) {
+    const std::pair<ComponentKind, std::string> column{kind, id};
     bool seen = false;
     for (const auto& existing : columns.components)
       seen = seen || existing == column;
     if (!seen) columns.components.push_back(column);
   };
   for (const ir::Component& c : policy.components)
-    add(c.kind, c.id);
+    add(ToKind(c.kind), c.id);
   // A tiers declaration's rate is a haircut of the position (after the components, as in reports).
   for (const ir::Tiers& t : policy.tiers)
-    add(ir::ComponentKind::Haircut, t.id);
+    add(ComponentKind::Haircut, t.id);
   for (const ir::Output& o : policy.outputs)
     columns.outputs.push_back(o.name);
   return columns;
 }
 
 PositionsCsvWriter::PositionsCsvWriter(const Report& report, CsvColumns columns)
-    : report_(report), columns_(std::move(columns)) {}
+    : report_(report), columns_(std::move(columns)) {
+  const ReportColumns& c = report_.columns();
+  for (std::size_t s = 0; s < c.component_ids.size(); ++s) {
+    std::size_t column = std::string::npos;
+    for (std::size_t k = 0; k < columns_.components.size() && column == std::string::npos; ++k) {
+      if (columns_.components[k].first == c.component_kinds[s] &&
+          columns_.components[k].second == c.component_ids[s])
+        column = k;
+    }
+    column_of_slot_.push_back(column);
+  }
+}
 
 void PositionsCsvWriter::Header(std::string& out) const {
   out +=
@@ -106,37 +117,39 @@ void PositionsCsvWriter::Header(std::string& out) const {
 }
 
 void PositionsCsvWriter::Account(std::size_t index, std::string& out) const {
-  const AccountResult& a = report_.accounts[index];
-  std::vector<const ComponentResult*> cells(columns_.components.size());
-  for (const PositionResult& p : a.positions) {
-    AppendCsvField(out, a.id);
+  const ReportColumns& c = report_.columns();
+  const AccountView a = report_.accounts()[index];
+  const std::size_t slots = c.component_ids.size();
+  std::vector<std::size_t> cells(columns_.components.size());
+  for (const PositionView p : a.positions()) {
+    AppendCsvField(out, a.id());
     out += ',';
-    AppendCsvField(out, p.id);
+    AppendCsvField(out, p.id());
     out += ',';
-    out += StatusName(p.status);
+    out += StatusName(p.status());
     out += ',';
-    AppendJoined(out, p.rules);
+    AppendJoined(out, p.rules());
     out += ',';
-    AppendCsvField(out, p.reason);
+    AppendCsvField(out, p.reason());
     out += ',';
-    AppendJoined(out, p.missing);
-    for (const double money : {p.market_value, p.adjusted_value, p.excess, p.counted_value}) {
+    AppendJoined(out, p.missing());
+    for (const double money :
+         {p.market_value(), p.adjusted_value(), p.excess(), p.counted_value()}) {
       out += ',';
       AppendNumber(out, money);
     }
     // A component's cell is the last result with its kind and id, as in the JSON report.
-    std::fill(cells.begin(), cells.end(), nullptr);
-    for (const ComponentResult& c : p.components) {
-      for (std::size_t k = 0; k < cells.size(); ++k) {
-        if (columns_.components[k].first == c.kind && columns_.components[k].second == c.id) {
-          cells[k] = &c;
-          break;
-        }
-      }
+    const std::size_t row = p.index() * slots;
+    std::fill(cells.begin(), cells.end(), std::string::npos);
+    for (std::size_t s = 0; s < slots; ++s) {
+      if (c.component_state[row + s] != ComponentState::Absent &&
+          column_of_slot_[s] != std::string::npos)
+        cells[column_of_slot_[s]] = s;
     }
-    for (const ComponentResult* c : cells) {
+    for (const std::size_t s : cells) {
       out += ',';
-      if (c != nullptr && c->known) AppendNumber(out, c->value);
+      if (s != std::string::npos && c.component_state[row + s] == ComponentState::Known)
+        AppendNumber(out, c.component_value[row + s]);
     }
     out += '\n';
   }
@@ -158,11 +171,11 @@ void AccountsCsvWriter::Header(std::string& out) const {
 }
 
 void AccountsCsvWriter::Account(std::size_t index, std::string& out) const {
-  const AccountResult& a = report_.accounts[index];
-  const Totals& t = a.totals;
-  AppendCsvField(out, a.id);
+  const AccountView a = report_.accounts()[index];
+  const Totals& t = a.totals();
+  AppendCsvField(out, a.id());
   out += ',';
-  AppendCsvField(out, a.rejection);
+  AppendCsvField(out, a.rejection());
   for (const double money : {t.gross_value, t.eligible_value, t.haircut_value,
                              t.concentration_excess, t.collateral_value, t.eligible_market_value,
                              t.ineligible_value, t.unknown_value, t.rejected_value}) {
@@ -170,7 +183,7 @@ void AccountsCsvWriter::Account(std::size_t index, std::string& out) const {
     AppendNumber(out, money);
   }
   std::int64_t breached = 0;
-  for (const LimitResult& l : a.limits)
+  for (const LimitResult& l : a.limits())
     breached += l.breached ? 1 : 0;
   out += ',';
   AppendJsonInteger(out, breached);
@@ -178,7 +191,7 @@ void AccountsCsvWriter::Account(std::size_t index, std::string& out) const {
     out += ',';
     // The output of that name; the last one when a name repeats, as in the JSON report.
     const OutputResult* found = nullptr;
-    for (const OutputResult& o : a.outputs) {
+    for (const OutputResult& o : a.outputs()) {
       if (o.name == name) found = &o;
     }
     if (found != nullptr) AppendOutput(out, *found);

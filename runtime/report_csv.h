@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "compiler/ir.h"
-#include "runtime/report.h"
 #include "runtime/report_writer.h"
 
 namespace collat::runtime {
@@ -19,7 +18,7 @@ namespace collat::runtime {
 // per tiers declaration (a haircut), one per output. Taken from the policy so that a report without
 // positions still has its header.
 struct CsvColumns {
-  std::vector<std::pair<ir::ComponentKind, std::string>> components;
+  std::vector<std::pair<ComponentKind, std::string>> components;
   std::vector<std::string> outputs;
 };
 CsvColumns CsvColumnsOf(const ir::Policy& policy);
@@ -37,6 +36,7 @@ class PositionsCsvWriter final : public ReportWriter {
  private:
   const Report& report_;
   CsvColumns columns_;
+  std::vector<std::size_t> column_of_slot_;  // per component slot: its CSV column, or npos
 };
 
 // Accounts: account, rejection, gross_value, eligible_value, haircut_value, concentration_excess,

@@ -14,92 +14,101 @@ namespace {
 
 // An output's value by its declared type; unknown is null.
 void OutputValue(JsonWriter& w, const OutputResult& output) {
-  if (!output.value.known) return w.Null();
-  switch (output.type.kind) {
-    case ir::TypeKind::Number:
-    case ir::TypeKind::Percent:
-    case ir::TypeKind::Money:
-      return w.Number(output.value.number);
-    case ir::TypeKind::Bool:
-      return w.Bool(output.value.integer != 0);
-    case ir::TypeKind::Text:
-    case ir::TypeKind::Enum:
-      return w.String(output.text);
-    case ir::TypeKind::Date:
-      return w.String(FormatDate(output.value.integer));
-    case ir::TypeKind::Duration:
-      return w.String(FormatDuration(output.value.duration));
-    case ir::TypeKind::Error:
-      return w.Null();
+  if (!output.known) return w.Null();
+  switch (output.type) {
+    case ValueType::Number:
+    case ValueType::Percent:
+    case ValueType::Money:
+      return w.Number(output.number);
+    case ValueType::Bool:
+      return w.Bool(output.boolean);
+    case ValueType::Text:
+    case ValueType::Enum:
+    case ValueType::Date:
+    case ValueType::Duration:
+      return w.String(output.value_text);
   }
   w.Null();
 }
 
-// The members of an object keyed by `key(item)` over `items` that `keep`: a repeated key keeps its
-// first place and takes the last value (as assigning into an ordered JSON object does).
-template <typename T, typename Key, typename Keep, typename Value>
-void KeyedObject(JsonWriter& w, const std::vector<T>& items, Key key, Keep keep, Value value) {
+// The members of an object keyed by `key(i)` over items 0..n-1 that `keep(i)`: a repeated key
+// keeps its first place and takes the last value (as assigning into an ordered JSON object does).
+template <typename Key, typename Keep, typename Value>
+void KeyedObject(JsonWriter& w, std::size_t n, Key key, Keep keep, Value value) {
   w.BeginObject();
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!keep(items[i])) continue;
-    const std::string_view k = key(items[i]);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!keep(i)) continue;
+    const std::string_view k = key(i);
     bool seen = false;
     for (std::size_t j = 0; j < i && !seen; ++j)
-      seen = keep(items[j]) && key(items[j]) == k;
+      seen = keep(j) && key(j) == k;
     if (seen) continue;
     std::size_t last = i;
-    for (std::size_t j = i + 1; j < items.size(); ++j) {
-      if (keep(items[j]) && key(items[j]) == k) last = j;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      if (keep(j) && key(j) == k) last = j;
     }
     w.Key(k);
-    value(items[last]);
+    value(last);
   }
   w.EndObject();
 }
 
-// {component id: rate or ratio} over the components of one kind, in the report's order.
-void Components(JsonWriter& w, const std::vector<ComponentResult>& components,
-                ir::ComponentKind kind) {
+// {component id: rate or ratio} over the position's components of one kind, in slot order.
+void Components(JsonWriter& w, const ReportColumns& c, std::size_t row, ComponentKind kind) {
   KeyedObject(
-      w, components, [](const ComponentResult& c) -> std::string_view { return c.id; },
-      [kind](const ComponentResult& c) { return c.kind == kind; },
-      [&w](const ComponentResult& c) { c.known ? w.Number(c.value) : w.Null(); });
+      w, c.component_ids.size(),
+      [&](std::size_t s) -> std::string_view { return c.component_ids[s]; },
+      [&](std::size_t s) {
+        return c.component_state[row + s] != ComponentState::Absent && c.component_kinds[s] == kind;
+      },
+      [&](std::size_t s) {
+        c.component_state[row + s] == ComponentState::Known ? w.Number(c.component_value[row + s])
+                                                            : w.Null();
+      });
 }
 
-void PositionJson(JsonWriter& w, const PositionResult& p) {
+void PositionJson(JsonWriter& w, const ReportColumns& c, const PositionView& p) {
+  const std::size_t row = p.index() * c.component_ids.size();
   w.BeginObject();
   w.Key("id");
-  w.String(p.id);
+  w.String(p.id());
   w.Key("status");
-  w.String(StatusName(p.status));
+  w.String(StatusName(p.status()));
   w.Key("rules");
-  w.Strings(p.rules);
+  w.BeginArray();
+  for (const std::string_view rule : p.rules())
+    w.String(rule);
+  w.EndArray();
   w.Key("reason");
-  w.String(p.reason);
+  w.String(p.reason());
   w.Key("missing");
-  w.Strings(p.missing);
+  w.Strings(p.missing());
   w.Key("haircuts");
-  Components(w, p.components, ir::ComponentKind::Haircut);
+  Components(w, c, row, ComponentKind::Haircut);
   w.Key("margins");
-  Components(w, p.components, ir::ComponentKind::Margin);
+  Components(w, c, row, ComponentKind::Margin);
   // {component id: arm label} over the components a match arm chose, of any kind.
   w.Key("haircut_rules");
   KeyedObject(
-      w, p.components, [](const ComponentResult& c) -> std::string_view { return c.id; },
-      [](const ComponentResult& c) { return !c.rule.empty(); },
-      [&w](const ComponentResult& c) { w.String(c.rule); });
+      w, c.component_ids.size(),
+      [&](std::size_t s) -> std::string_view { return c.component_ids[s]; },
+      [&](std::size_t s) {
+        return c.component_state[row + s] != ComponentState::Absent &&
+               c.component_arm[row + s] != 0;
+      },
+      [&](std::size_t s) { w.String(c.arms[c.component_arm[row + s]]); });
   w.Key("market_value");
-  w.Number(p.market_value);
+  w.Number(p.market_value());
   w.Key("adjusted_value");
-  w.Number(p.adjusted_value);
+  w.Number(p.adjusted_value());
   w.Key("excess");
-  w.Number(p.excess);
+  w.Number(p.excess());
   w.Key("counted_value");
-  w.Number(p.counted_value);
+  w.Number(p.counted_value());
   w.EndObject();
 }
 
-// `group` is null for a limit without `by` (report.h spells that as the empty text).
+// `group` is null for a limit without `by` (report_columns.h spells that as the empty text).
 void LimitJson(JsonWriter& w, const LimitResult& l) {
   w.BeginObject();
   w.Key("id");
@@ -109,7 +118,7 @@ void LimitJson(JsonWriter& w, const LimitResult& l) {
   w.Key("kind");
   w.String(l.is_max ? "max" : "min");
   w.Key("on");
-  w.String(LimitOnName(l.on));
+  w.String(l.on);
   w.Key("cap");
   w.Number(l.cap);
   w.Key("used");
@@ -150,29 +159,30 @@ void TotalsJson(JsonWriter& w, const Totals& t) {
 }
 
 // `rejection` appears only for a rejected account.
-void AccountJson(JsonWriter& w, const AccountResult& a) {
+void AccountJson(JsonWriter& w, const ReportColumns& c, const AccountView& a) {
   w.BeginObject();
   w.Key("id");
-  w.String(a.id);
-  if (!a.rejection.empty()) {
+  w.String(a.id());
+  if (!a.rejection().empty()) {
     w.Key("rejection");
-    w.String(a.rejection);
+    w.String(a.rejection());
   }
   w.Key("totals");
-  TotalsJson(w, a.totals);
+  TotalsJson(w, a.totals());
   w.Key("outputs");
+  const std::span<const OutputResult> outputs = a.outputs();
   KeyedObject(
-      w, a.outputs, [](const OutputResult& o) -> std::string_view { return o.name; },
-      [](const OutputResult&) { return true; }, [&w](const OutputResult& o) { OutputValue(w, o); });
+      w, outputs.size(), [&](std::size_t i) -> std::string_view { return outputs[i].name; },
+      [](std::size_t) { return true; }, [&](std::size_t i) { OutputValue(w, outputs[i]); });
   w.Key("limits");
   w.BeginArray();
-  for (const LimitResult& l : a.limits)
+  for (const LimitResult& l : a.limits())
     LimitJson(w, l);
   w.EndArray();
   w.Key("positions");
   w.BeginArray();
-  for (const PositionResult& p : a.positions)
-    PositionJson(w, p);
+  for (const PositionView p : a.positions())
+    PositionJson(w, c, p);
   w.EndArray();
   w.EndObject();
 }
@@ -184,20 +194,20 @@ void HeaderMembers(JsonWriter& w, const Report& report) {
   w.Key("policy");
   w.BeginObject();
   w.Key("name");
-  w.String(report.policy_name);
+  w.String(report.policy_name());
   w.Key("version");
-  w.String(report.policy_version);
+  w.String(report.policy_version());
   w.Key("sha256");
-  w.String(report.policy_sha256);
+  w.String(report.policy_sha256());
   w.EndObject();
   w.Key("currency");
-  w.String(report.currency);
+  w.String(report.currency());
   w.Key("precision");
-  w.Integer(report.money_places);
+  w.Integer(report.precision());
   w.Key("valuation_date");
-  w.String(FormatDate(report.valuation_date));
+  w.String(FormatDate(report.valuation_date()));
   w.Key("warnings");
-  w.Strings(report.warnings);
+  w.Strings(report.warnings());
 }
 
 }  // namespace
@@ -214,11 +224,11 @@ void JsonReportWriter::Header(std::string& out) const {
 void JsonReportWriter::Account(std::size_t index, std::string& out) const {
   out += index == 0 ? "\n    " : ",\n    ";
   JsonWriter w(out, true, 2);
-  AccountJson(w, report_.accounts[index]);
+  AccountJson(w, report_.columns(), report_.accounts()[index]);
 }
 
 void JsonReportWriter::Footer(std::string& out) const {
-  out += report_.accounts.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  out += report_.accounts().empty() ? "]\n}\n" : "\n  ]\n}\n";
 }
 
 void JsonlReportWriter::Account(std::size_t index, std::string& out) const {
@@ -226,7 +236,7 @@ void JsonlReportWriter::Account(std::size_t index, std::string& out) const {
   w.BeginObject();
   HeaderMembers(w, report_);
   w.Key("account");
-  AccountJson(w, report_.accounts[index]);
+  AccountJson(w, report_.columns(), report_.accounts()[index]);
   w.EndObject();
   out += '\n';
 }
@@ -237,20 +247,6 @@ std::string RenderJson(const Report& report, unsigned threads) {
 
 std::string RenderJsonl(const Report& report, unsigned threads) {
   return RenderToString(report, JsonlReportWriter(report), threads);
-}
-
-const char* StatusName(Status status) {
-  switch (status) {
-    case Status::Eligible:
-      return "eligible";
-    case Status::Ineligible:
-      return "ineligible";
-    case Status::Unknown:
-      return "unknown";
-    case Status::Rejected:
-      return "rejected";
-  }
-  return "?";
 }
 
 const char* LimitOnName(ir::LimitOn on) {
@@ -271,6 +267,10 @@ std::string FormatDate(std::int64_t days) {
   std::int32_t day = 0;
   ir::CivilFromDays(days, year, month, day);
   return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
+
+std::string FormatDate(const Date& date) {
+  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
 }
 
 std::string FormatDuration(ir::Duration duration) {

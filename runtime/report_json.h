@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "compiler/ir.h"
 #include "compiler/value.h"
-#include "runtime/report.h"
 #include "runtime/report_writer.h"
 
 namespace collat::runtime {
@@ -57,10 +57,9 @@ inline constexpr const char* kReportVersion = "2";
 // What a limit measures: "value", "quantity" or "market_value".
 const char* LimitOnName(ir::LimitOn on);
 
-// "eligible", "ineligible", "unknown" or "rejected".
-const char* StatusName(Status status);
 // Days since 1970-01-01 as "YYYY-MM-DD" (proleptic Gregorian).
 std::string FormatDate(std::int64_t days);
+std::string FormatDate(const Date& date);
 // A duration as a literal: whole years, then months, then days ("1y6m", "6m", "30d"); zero is "0d".
 std::string FormatDuration(ir::Duration duration);
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -91,45 +92,42 @@ std::string Join(const std::vector<std::string>& texts, std::string_view separat
 }
 
 // "asset 2% (govt)": the component's id, its rate or ratio, and the arm that chose it.
-std::string ComponentCell(const ComponentResult& c) {
-  std::string text = Clean(c.id) + " ";
-  if (!c.known) {
+std::string ComponentCell(const ComponentView& c) {
+  std::string text = Clean(c.id()) + " ";
+  if (!c.known()) {
     text += "unknown";
   } else {
-    switch (c.kind) {
-      case ir::ComponentKind::Haircut:
-        text += Rate(c.value);
+    switch (c.kind()) {
+      case ComponentKind::Haircut:
+        text += Rate(c.value());
         break;
-      case ir::ComponentKind::Margin:
-        text += Ratio(c.value);
+      case ComponentKind::Margin:
+        text += Ratio(c.value());
         break;
     }
   }
-  if (!c.rule.empty()) text += " (" + Clean(c.rule) + ")";
+  if (!c.rule().empty()) text += " (" + Clean(c.rule()) + ")";
   return text;
 }
 
 // An output's value by its declared type.
 std::string OutputText(const OutputResult& o, int places) {
-  if (!o.value.known) return "unknown";
-  switch (o.type.kind) {
-    case ir::TypeKind::Number:
-      return Fixed(o.value.number, 4, 0, true);
-    case ir::TypeKind::Percent:
-      return Rate(o.value.number);
-    case ir::TypeKind::Money:
-      return Money(o.value.number, places);
-    case ir::TypeKind::Bool:
-      return o.value.integer != 0 ? "true" : "false";
-    case ir::TypeKind::Text:
-    case ir::TypeKind::Enum:
+  if (!o.known) return "unknown";
+  switch (o.type) {
+    case ValueType::Number:
+      return Fixed(o.number, 4, 0, true);
+    case ValueType::Percent:
+      return Rate(o.number);
+    case ValueType::Money:
+      return Money(o.number, places);
+    case ValueType::Bool:
+      return o.boolean ? "true" : "false";
+    case ValueType::Text:
+    case ValueType::Enum:
       return Clean(o.text);
-    case ir::TypeKind::Date:
-      return FormatDate(o.value.integer);
-    case ir::TypeKind::Duration:
-      return FormatDuration(o.value.duration);
-    case ir::TypeKind::Error:
-      return "unknown";
+    case ValueType::Date:
+    case ValueType::Duration:
+      return o.value_text;
   }
   return "unknown";
 }
@@ -178,23 +176,23 @@ constexpr std::string_view kBlockIndent = "  ";
 constexpr std::string_view kRowIndent = "    ";
 constexpr std::string_view kNone = "    (none)\n";
 
-std::string PositionsBlock(const std::vector<PositionResult>& positions, int places) {
+std::string PositionsBlock(const PositionList& positions, int places) {
   std::string out = std::string(kBlockIndent) + "Positions\n";
   if (positions.empty()) return out + std::string(kNone);
   std::vector<Row> rows = {{"id", "status", "rules", "market value", "haircuts", "adjusted",
                             "excess", "counted", "reason"}};
-  for (const PositionResult& p : positions) {
+  for (const PositionView p : positions) {
     std::vector<std::string> rules;
-    for (const std::string& rule : p.rules)
+    for (const std::string_view rule : p.rules())
       rules.push_back(Clean(rule));
     std::vector<std::string> components;
-    for (const ComponentResult& c : p.components)
+    for (const ComponentView c : p.components())
       components.push_back(ComponentCell(c));
-    rows.push_back({Clean(p.id), StatusName(p.status), rules.empty() ? "-" : Join(rules, ", "),
-                    Money(p.market_value, places),
+    rows.push_back({Clean(p.id()), StatusName(p.status()), rules.empty() ? "-" : Join(rules, ", "),
+                    Money(p.market_value(), places),
                     components.empty() ? "-" : Join(components, ", "),
-                    Money(p.adjusted_value, places), Money(p.excess, places),
-                    Money(p.counted_value, places), Clean(p.reason)});
+                    Money(p.adjusted_value(), places), Money(p.excess(), places),
+                    Money(p.counted_value(), places), Clean(p.reason())});
   }
   const Align l = Align::Left;
   const Align r = Align::Right;
@@ -221,13 +219,13 @@ std::string TotalsBlock(const Totals& t, int places) {
 }
 
 // Caps and usage show as money, or as a number for a limit `on quantity`.
-std::string LimitsBlock(const std::vector<LimitResult>& limits, int places) {
+std::string LimitsBlock(std::span<const LimitResult> limits, int places) {
   std::string out = std::string(kBlockIndent) + "Limits\n";
   if (limits.empty()) return out + std::string(kNone);
   std::vector<Row> rows = {{"id", "group", "kind", "cap", "used", "excess/shortfall", ""}};
   for (const LimitResult& limit : limits) {
     const auto measure = [&](double v) {
-      return limit.on == ir::LimitOn::Quantity ? Fixed(v, 4, 0, true) : Money(v, places);
+      return limit.on == "quantity" ? Fixed(v, 4, 0, true) : Money(v, places);
     };
     rows.push_back({Clean(limit.id), limit.group.empty() ? "-" : Clean(limit.group),
                     limit.is_max ? "max" : "min", measure(limit.cap), measure(limit.used),
@@ -240,7 +238,7 @@ std::string LimitsBlock(const std::vector<LimitResult>& limits, int places) {
 }
 
 // "name = value", the equals signs aligned.
-std::string OutputsBlock(const std::vector<OutputResult>& outputs, int places) {
+std::string OutputsBlock(std::span<const OutputResult> outputs, int places) {
   std::string out = std::string(kBlockIndent) + "Outputs\n";
   if (outputs.empty()) return out + std::string(kNone);
   std::size_t width = 0;
@@ -255,12 +253,12 @@ std::string OutputsBlock(const std::vector<OutputResult>& outputs, int places) {
   return out;
 }
 
-std::string AccountBlock(const AccountResult& a, int places) {
-  std::string out = "Account " + Clean(a.id) + "\n";
-  if (!a.rejection.empty())
-    out += std::string(kBlockIndent) + "Rejected: " + Clean(a.rejection) + "\n";
-  return out + PositionsBlock(a.positions, places) + TotalsBlock(a.totals, places) +
-         LimitsBlock(a.limits, places) + OutputsBlock(a.outputs, places);
+std::string AccountBlock(const AccountView& a, int places) {
+  std::string out = "Account " + Clean(a.id()) + "\n";
+  if (!a.rejection().empty())
+    out += std::string(kBlockIndent) + "Rejected: " + Clean(a.rejection()) + "\n";
+  return out + PositionsBlock(a.positions(), places) + TotalsBlock(a.totals(), places) +
+         LimitsBlock(a.limits(), places) + OutputsBlock(a.outputs(), places);
 }
 
 }  // namespace
@@ -273,17 +271,17 @@ std::string FormatRate(double rate) {
 }
 
 void TextReportWriter::Header(std::string& out) const {
-  out += "Policy " + Clean(report_.policy_name) + ", version " + Clean(report_.policy_version) +
-         "\n" + "sha256 " + Clean(report_.policy_sha256) + "\n" + "Valuation date " +
-         FormatDate(report_.valuation_date) + "\n" + "Money in " + Clean(report_.currency) +
-         ", exact to " + std::to_string(report_.money_places) + " decimal places\n";
-  for (const std::string& warning : report_.warnings)
+  out += "Policy " + Clean(report_.policy_name()) + ", version " + Clean(report_.policy_version()) +
+         "\n" + "sha256 " + Clean(report_.policy_sha256()) + "\n" + "Valuation date " +
+         FormatDate(report_.valuation_date()) + "\n" + "Money in " + Clean(report_.currency()) +
+         ", exact to " + std::to_string(report_.precision()) + " decimal places\n";
+  for (const std::string& warning : report_.warnings())
     out += "Warning: " + Clean(warning) + "\n";
 }
 
 void TextReportWriter::Account(std::size_t index, std::string& out) const {
   out += "\n";
-  out += AccountBlock(report_.accounts[index], report_.money_places);
+  out += AccountBlock(report_.accounts()[index], report_.precision());
 }
 
 std::string RenderText(const Report& report, unsigned threads) {

@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <string>
 
-#include "runtime/report.h"
 #include "runtime/report_writer.h"
 
 namespace collat::runtime {

@@ -17,14 +17,15 @@ constexpr std::size_t kBlocksPerThread = 4;
 std::vector<std::size_t> Blocks(const Report& report) {
   std::vector<std::size_t> starts = {0};
   std::size_t positions = 0;
-  for (std::size_t i = 0; i < report.accounts.size(); ++i) {
-    positions += report.accounts[i].positions.size() + 1;
+  const std::vector<AccountRecord>& accounts = report.columns().accounts;
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    positions += accounts[i].position_count + 1;
     if (positions >= kBlockPositions) {
       starts.push_back(i + 1);
       positions = 0;
     }
   }
-  if (starts.back() != report.accounts.size()) starts.push_back(report.accounts.size());
+  if (starts.back() != accounts.size()) starts.push_back(accounts.size());
   return starts;
 }
 

@@ -9,9 +9,11 @@
 #include <string>
 #include <string_view>
 
-#include "runtime/report.h"
+#include "collat/report.h"
 
 namespace collat::runtime {
+
+using collat::Report;
 
 // One rendering of a report. Account() must depend only on the report and the account's index, and
 // may be called from several threads at once for different accounts.

@@ -74,7 +74,7 @@ double TierRate(const ir::Tiers& tiers, double measure) {
 
 void ApplyTiers(const ir::Policy& policy, const InForce& in_force, const Input& input,
                 const std::vector<PositionWork>& work, AccountState& state) {
-  std::vector<PositionResult>& positions = state.result.positions;
+  const AccountPositions positions = state.positions();
   for (std::size_t t = 0; t < policy.tiers.size(); ++t) {
     if (!in_force.tiers[t]) continue;
     const ir::Tiers& tiers = policy.tiers[t];
@@ -100,8 +100,8 @@ void ApplyTiers(const ir::Policy& policy, const InForce& in_force, const Input& 
       }
       const double rate = money::QuantiseRate(TierRate(tiers, measure));
       for (const std::size_t local : group.members) {
-        positions[local].components.push_back(
-            ComponentResult{tiers.id, ir::ComponentKind::Haircut, true, rate, ""});
+        state.Row(local).SetComponent(static_cast<std::size_t>(state.frame->tiers_slot[t]), true,
+                                      rate, "");
       }
     }
   }

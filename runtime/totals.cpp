@@ -4,14 +4,15 @@
 
 namespace collat::runtime {
 
-bool TotalsBeforeLimits(AccountResult& account, const money::Scale& scale) {
+bool TotalsBeforeLimits(const AccountPositions& positions, Totals& totals,
+                        const money::Scale& scale) {
   money::Sum eligible(scale);
   money::Sum ineligible(scale);
   money::Sum unknown(scale);
   money::Sum rejected(scale);
   money::Sum adjusted(scale);
   money::Sum haircut(scale);
-  for (const PositionResult& p : account.positions) {
+  for (const PositionCells p : positions) {
     switch (p.status) {
       case Status::Eligible:
         eligible.Add(p.market_value);
@@ -30,7 +31,7 @@ bool TotalsBeforeLimits(AccountResult& account, const money::Scale& scale) {
         break;
     }
   }
-  Totals& t = account.totals;
+  Totals& t = totals;
   t.eligible_market_value = eligible.value();
   t.ineligible_value = ineligible.value();
   t.unknown_value = unknown.value();
@@ -44,15 +45,16 @@ bool TotalsBeforeLimits(AccountResult& account, const money::Scale& scale) {
   return gross.Fits();  // the other sums are parts of it: market values are not negative
 }
 
-void TotalsAfterLimits(AccountResult& account, const money::Scale& scale) {
+void TotalsAfterLimits(const AccountPositions& positions, Totals& totals,
+                       const money::Scale& scale) {
   money::Sum excess(scale);
   money::Sum counted(scale);
-  for (const PositionResult& p : account.positions) {
+  for (const PositionCells p : positions) {
     excess.Add(p.excess);
     counted.Add(p.counted_value);
   }
-  account.totals.concentration_excess = excess.value();
-  account.totals.collateral_value = counted.value();
+  totals.concentration_excess = excess.value();
+  totals.collateral_value = counted.value();
 }
 
 }  // namespace collat::runtime

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "base/money.h"
-#include "runtime/report.h"
+#include "runtime/report_build.h"
 
 namespace collat::runtime {
 
@@ -13,10 +13,12 @@ namespace collat::runtime {
 // positions) and haircut_value (market value - adjusted value, per eligible position).
 // Returns false when gross_value is out of the exact money range (15.4); the figures are then not
 // to be reported.
-bool TotalsBeforeLimits(AccountResult& account, const money::Scale& scale);
+bool TotalsBeforeLimits(const AccountPositions& positions, Totals& totals,
+                        const money::Scale& scale);
 
 // concentration_excess (sum of excess) and collateral_value (sum of counted values), over every
 // position, once the limits have run.
-void TotalsAfterLimits(AccountResult& account, const money::Scale& scale);
+void TotalsAfterLimits(const AccountPositions& positions, Totals& totals,
+                       const money::Scale& scale);
 
 }  // namespace collat::runtime

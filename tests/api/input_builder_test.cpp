@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tests/api/api_test_support.h"
+#include "tests/report_snapshot.h"
 
 namespace collat::testing {
 namespace {
@@ -36,18 +37,18 @@ struct Basket {
   }
 
   // The one position's status and reason after evaluation.
-  PositionResult Evaluate() const {
+  PositionSnap Evaluate() const {
     const Input input = Unwrap(builder.Build());
     const Report report = Unwrap(UsMargin().Evaluate(input));
-    REQUIRE(report.accounts.size() == 1);
-    REQUIRE(report.accounts[0].positions.size() == 1);
-    return report.accounts[0].positions[0];
+    REQUIRE(report.accounts().size() == 1);
+    REQUIRE(report.accounts()[0].positions().size() == 1);
+    return Snapshot(report.accounts()[0].positions()[0]);
   }
 };
 
 TEST_CASE("a valid built position is eligible", "[api]") {
   const Basket basket;
-  const PositionResult p = basket.Evaluate();
+  const PositionSnap p = basket.Evaluate();
   CHECK(p.status == Status::Eligible);
   CHECK(p.adjusted_value == 500'000);
 }
@@ -85,7 +86,7 @@ TEST_CASE("a bad value rejects the position with a reason naming the field", "[a
     INFO(c.field << ": " << c.reason);
     Basket basket;
     basket.builder.SetPositionField(basket.position, c.field, c.value);
-    const PositionResult p = basket.Evaluate();
+    const PositionSnap p = basket.Evaluate();
     CHECK(p.status == Status::Rejected);
     CHECK(p.reason == c.reason);
   }
@@ -94,7 +95,7 @@ TEST_CASE("a bad value rejects the position with a reason naming the field", "[a
 TEST_CASE("a position in another currency converts its money and may be rejected", "[api]") {
   Basket basket;
   basket.builder.SetMarketValue(basket.position, 100'000, "EUR");
-  PositionResult p = basket.Evaluate();
+  PositionSnap p = basket.Evaluate();
   CHECK(p.status == Status::Eligible);
   CHECK(p.market_value == 100'000 * 1.08);
   basket.builder.SetMarketValue(basket.position, 100'000, "JPY");
@@ -111,17 +112,18 @@ TEST_CASE("a repeated position id rejects the repeat", "[api]") {
   basket.builder.SetPositionField(again, "quantity", FieldValue::Number(1));
   basket.builder.SetMarketValue(again, 1'000, "USD");
   const Report report = Unwrap(UsMargin().Evaluate(Unwrap(basket.builder.Build())));
-  REQUIRE(report.accounts[0].positions.size() == 2);
-  CHECK(report.accounts[0].positions[0].status == Status::Eligible);
-  CHECK(report.accounts[0].positions[1].status == Status::Rejected);
-  CHECK(report.accounts[0].positions[1].reason == "duplicate position id `p1`");
+  const PositionList positions = report.accounts()[0].positions();
+  REQUIRE(positions.size() == 2);
+  CHECK(positions[0].status() == Status::Eligible);
+  CHECK(positions[1].status() == Status::Rejected);
+  CHECK(positions[1].reason() == "duplicate position id `p1`");
 }
 
 TEST_CASE("a bad account field rejects the account, naming the field", "[api]") {
   Basket basket;
   basket.builder.SetAccountField(basket.account, "threshold", FieldValue::Text("a lot"));
   const Report report = Unwrap(UsMargin().Evaluate(Unwrap(basket.builder.Build())));
-  CHECK(report.accounts[0].rejection == "field `threshold` is not a money amount: `a lot`");
+  CHECK(report.accounts()[0].rejection() == "field `threshold` is not a money amount: `a lot`");
 }
 
 TEST_CASE("file-level problems make Build fail with diagnostics", "[api]") {
@@ -195,12 +197,12 @@ TEST_CASE("columns set many positions at once", "[api]") {
   CHECK(input.position_count() == 3);
   CHECK(input.rejected_position_count() == 1);
   const Report report = Unwrap(UsMargin().Evaluate(input));
-  const auto& positions = report.accounts[0].positions;
+  const PositionList positions = report.accounts()[0].positions();
   REQUIRE(positions.size() == 3);
-  CHECK(positions[0].adjusted_value == 100);
-  CHECK(positions[1].adjusted_value == Approx(170));  // gold: 15%
-  CHECK(positions[2].status == Status::Rejected);
-  CHECK(positions[2].reason == "field `quantity` is not a finite number: `nan`");
+  CHECK(positions[0].adjusted_value() == 100);
+  CHECK(positions[1].adjusted_value() == Approx(170));  // gold: 15%
+  CHECK(positions[2].status() == Status::Rejected);
+  CHECK(positions[2].reason() == "field `quantity` is not a finite number: `nan`");
 }
 
 TEST_CASE("an input evaluates only under a policy with the same schema", "[api]") {

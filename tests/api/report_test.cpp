@@ -33,8 +33,9 @@ Reference RuntimeReport(const std::string& name) {
   const runtime::LoadResult loaded =
       runtime::LoadInput(*compiled.policy, RepoPath("examples/inputs/" + name + ".yaml"));
   REQUIRE_FALSE(HasErrors(loaded.diagnostics));
-  runtime::Report report = runtime::Evaluate(*compiled.policy, loaded.input);
-  report.policy_sha256 = Sha256Hex(compiled.policy->canonical_source);
+  const Report report =
+      runtime::Evaluate(*compiled.policy, std::make_shared<const runtime::Input>(loaded.input), 1,
+                        Sha256Hex(compiled.policy->canonical_source));
   return {runtime::RenderJson(report), runtime::RenderText(report)};
 }
 
@@ -148,22 +149,36 @@ TEST_CASE("report values mirror the runtime's", "[api]") {
       Unwrap(LoadInputFile(policy, RepoPath("examples/inputs/us_uncleared_margin.yaml")));
   CHECK(input.valuation_date() == Date{2026, 3, 31});
   const Report report = Unwrap(policy.Evaluate(input));
-  CHECK(report.policy_name == "us_uncleared_margin");
-  CHECK(report.policy_sha256 == policy.sha256());
-  CHECK(report.valuation_date == Date{2026, 3, 31});
-  REQUIRE(report.accounts.size() == 2);
-  const AccountResult& cp1 = report.accounts[0];
+  CHECK(report.policy_name() == "us_uncleared_margin");
+  CHECK(report.policy_sha256() == policy.sha256());
+  CHECK(report.valuation_date() == Date{2026, 3, 31});
+  REQUIRE(report.accounts().size() == 2);
+  const AccountView cp1 = report.accounts()[0];
+  CHECK(cp1.id() == "CP-001");
   bool saw_p8 = false;
-  for (const PositionResult& p : cp1.positions) {
-    if (p.id != "p8") continue;
+  for (const PositionView p : cp1.positions()) {
+    if (p.id() != "p8") continue;
     saw_p8 = true;
-    CHECK(p.status == Status::Unknown);
-    CHECK(std::string(StatusName(p.status)) == "unknown");
-    CHECK(p.missing == std::vector<std::string>{"investment_grade"});
+    CHECK(p.status() == Status::Unknown);
+    CHECK(std::string(StatusName(p.status())) == "unknown");
+    CHECK(std::vector<std::string>(p.missing().begin(), p.missing().end()) ==
+          std::vector<std::string>{"investment_grade"});
+    // The typed columns hold what the views show, at the position's index.
+    CHECK(report.statuses()[p.index()] == Status::Unknown);
+    CHECK(report.position_ids()[p.index()] == "p8");
+    CHECK(report.market_values()[p.index()] == p.market_value());
+    CHECK(report.position(p.index()).id() == "p8");
+    CHECK(p.components().empty());
   }
   CHECK(saw_p8);
+  // Every position of every account, in input order: the columns' length.
+  std::size_t positions = 0;
+  for (const AccountView a : report.accounts())
+    positions += a.positions().size();
+  CHECK(positions == report.position_count());
+  CHECK(report.statuses().size() == report.position_count());
   bool saw_flag = false;
-  for (const OutputResult& o : cp1.outputs) {
+  for (const OutputResult& o : cp1.outputs()) {
     if (o.name != "under_mta_shortfall") continue;
     saw_flag = true;
     CHECK(o.type == ValueType::Bool);

@@ -22,7 +22,7 @@ TEST_CASE("a tiered engine reports what the interpreter reports", "[api]") {
     CHECK(a.sha256() == b.sha256());
     const Report expected = Unwrap(a.Evaluate(Unwrap(LoadInputFile(a, input))));
     const Report actual = Unwrap(b.Evaluate(Unwrap(LoadInputFile(b, input))));
-    CHECK(actual.policy_sha256 == b.sha256());
+    CHECK(actual.policy_sha256() == b.sha256());
     CHECK(actual.ToJson() == expected.ToJson());
   }
 }

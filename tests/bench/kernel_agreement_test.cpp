@@ -138,12 +138,14 @@ void CheckPolicy(const std::string& name, const std::set<std::uint8_t>& statuses
   CHECK((*lua)->Run(scripted.in.args(), 0, input.positions.size()) == "");
   CHECK(FirstKernelDifference(*policy, hand.in, scripted.in) == "");
 
-  // The whole report through the hand-written kernel, on one thread and on three.
-  const std::string expected = runtime::RenderJson(runtime::Evaluate(*policy, input));
-  CHECK(runtime::RenderJson(jit::EvaluateWithKernel(*policy, plan, handwritten, input).value()) ==
+  // The whole report through the hand-written kernel, on one thread and on three. The reports
+  // refer to `input`, which outlives them (a non-owning pointer).
+  const std::shared_ptr<const runtime::Input> shared(std::shared_ptr<void>{}, &input);
+  const std::string expected = runtime::RenderJson(runtime::Evaluate(*policy, shared));
+  CHECK(runtime::RenderJson(jit::EvaluateWithKernel(*policy, plan, handwritten, shared).value()) ==
         expected);
   CHECK(runtime::RenderJson(
-            jit::EvaluateWithKernel(*policy, plan, handwritten, input, 3).value()) == expected);
+            jit::EvaluateWithKernel(*policy, plan, handwritten, shared, 3).value()) == expected);
 }
 
 TEST_CASE("us_uncleared_margin: hand-written, JIT, LuaJIT and interpreter agree", "[bench]") {

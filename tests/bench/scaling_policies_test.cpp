@@ -16,6 +16,7 @@
 #include "runtime/evaluate.h"
 #include "runtime/load_input.h"
 #include "runtime/report_json.h"
+#include "tests/report_snapshot.h"
 
 namespace collat::bench {
 namespace {
@@ -23,10 +24,10 @@ namespace {
 constexpr std::size_t kItems = 2000;
 constexpr std::size_t kPositions = 200;
 
-void CheckPosition(const runtime::PositionResult& got, const ExpectedPosition& want) {
+void CheckPosition(const testing::PositionSnap& got, const ExpectedPosition& want) {
   INFO("position " << want.id);
   CHECK(got.id == want.id);
-  CHECK(got.status == (want.eligible ? runtime::Status::Eligible : runtime::Status::Ineligible));
+  CHECK(got.status == (want.eligible ? Status::Eligible : Status::Ineligible));
   CHECK(got.rules == want.rules);
   CHECK(got.reason == want.reason);
   CHECK(got.market_value == 1000);
@@ -44,10 +45,10 @@ void CheckPosition(const runtime::PositionResult& got, const ExpectedPosition& w
   CHECK(got.counted_value == Approx(want.adjusted_value - want.excess).margin(0.001));
 }
 
-void CheckReport(const runtime::Report& report, const ScalingCase& c) {
+void CheckReport(const testing::ReportSnap& report, const ScalingCase& c) {
   std::size_t k = 0;
-  for (const runtime::AccountResult& account : report.accounts) {
-    for (const runtime::PositionResult& p : account.positions) {
+  for (const testing::AccountSnap& account : report.accounts) {
+    for (const testing::PositionSnap& p : account.positions) {
       REQUIRE(k < c.expected.size());
       CheckPosition(p, c.expected[k++]);
     }
@@ -66,8 +67,9 @@ void CheckShape(ScalingShape shape) {
   REQUIRE_FALSE(HasErrors(loaded.diagnostics));
   REQUIRE(loaded.input.positions.ids.size() == kPositions + 2);
 
-  const runtime::Report interpreted = runtime::Evaluate(*compiled.policy, loaded.input);
-  CheckReport(interpreted, c);
+  const auto input = std::make_shared<const runtime::Input>(loaded.input);
+  const Report interpreted = runtime::Evaluate(*compiled.policy, input);
+  CheckReport(testing::Snapshot(interpreted), c);
   const std::string reference = runtime::RenderJson(interpreted);
 
   auto engine = jit::JitEngine::Create();
@@ -76,10 +78,10 @@ void CheckShape(ScalingShape shape) {
     INFO("JIT -O" << level);
     auto kernel = (*engine)->Compile(compiled.policy, jit::JitOptions{level, ""});
     REQUIRE(kernel.ok());
-    const runtime::Report jitted =
-        jit::EvaluateWithKernel(*compiled.policy, (*kernel)->plan(), (*kernel)->fn(), loaded.input)
+    const Report jitted =
+        jit::EvaluateWithKernel(*compiled.policy, (*kernel)->plan(), (*kernel)->fn(), input)
             .value();
-    CheckReport(jitted, c);
+    CheckReport(testing::Snapshot(jitted), c);
     CHECK(runtime::RenderJson(jitted) == reference);
   }
 }

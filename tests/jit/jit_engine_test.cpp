@@ -61,7 +61,9 @@ std::string ExampleReport(const Kernel& kernel) {
       kernel.policy(), testing::RepoPath("examples/inputs/us_uncleared_margin.yaml"));
   REQUIRE_FALSE(HasErrors(loaded.diagnostics));
   return runtime::RenderJson(
-      EvaluateWithKernel(kernel.policy(), kernel.plan(), kernel.fn(), loaded.input).value());
+      EvaluateWithKernel(kernel.policy(), kernel.plan(), kernel.fn(),
+                         std::make_shared<const collat::runtime::Input>(loaded.input))
+          .value());
 }
 
 const char* kCallsSystem = R"(
@@ -270,8 +272,8 @@ TEST_CASE("policies with many rules (outlined rule functions) agree with the int
   const runtime::LoadResult loaded =
       runtime::LoadInput(*compiled.policy, (dir / "input.yaml").string());
   REQUIRE_FALSE(HasErrors(loaded.diagnostics));
-  const std::string expected =
-      runtime::RenderJson(runtime::Evaluate(*compiled.policy, loaded.input));
+  const std::string expected = runtime::RenderJson(runtime::Evaluate(
+      *compiled.policy, std::make_shared<const collat::runtime::Input>(loaded.input)));
   CHECK_THAT(expected, Catch::Contains("\"eligible\"") && Catch::Contains("\"ineligible\"") &&
                            Catch::Contains("\"unknown\""));
   for (const int level : {0, 2}) {
@@ -279,7 +281,8 @@ TEST_CASE("policies with many rules (outlined rule functions) agree with the int
     REQUIRE(kernel.ok());
     INFO("-O" << level);
     CHECK(runtime::RenderJson(
-              EvaluateWithKernel(*compiled.policy, (*kernel)->plan(), (*kernel)->fn(), loaded.input)
+              EvaluateWithKernel(*compiled.policy, (*kernel)->plan(), (*kernel)->fn(),
+                                 std::make_shared<const collat::runtime::Input>(loaded.input))
                   .value()) == expected);
   }
   fs::remove_all(dir);

@@ -57,7 +57,9 @@ std::string ExampleReport(const Kernel& kernel) {
       kernel.policy(), testing::RepoPath("examples/inputs/us_uncleared_margin.yaml"));
   REQUIRE_FALSE(HasErrors(loaded.diagnostics));
   return runtime::RenderJson(
-      EvaluateWithKernel(kernel.policy(), kernel.plan(), kernel.fn(), loaded.input).value());
+      EvaluateWithKernel(kernel.policy(), kernel.plan(), kernel.fn(),
+                         std::make_shared<const collat::runtime::Input>(loaded.input))
+          .value());
 }
 
 // The cache entries (.o files) of `dir`, excluding `except`.

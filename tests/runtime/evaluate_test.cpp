@@ -17,15 +17,15 @@
 #include "compiler/ir.h"
 #include "runtime/evaluate.h"
 #include "runtime/input.h"
-#include "runtime/report.h"
 #include "runtime/report_json.h"
+#include "tests/report_snapshot.h"
 #include "tests/runtime/ir_builders.h"
 
 namespace {
 
 // -------------------------------------------------------------------------------------------
 
-const runtime::PositionResult& Find(const runtime::AccountResult& a, const std::string& id) {
+const testing::PositionSnap& Find(const testing::AccountSnap& a, const std::string& id) {
   for (const auto& p : a.positions) {
     if (p.id == id) return p;
   }
@@ -148,12 +148,12 @@ std::uint64_t Bits(double d) {
 }
 
 // Every double of two reports compared bit for bit, every string and flag exactly.
-void RequireIdentical(const runtime::Report& a, const runtime::Report& b) {
+void RequireIdentical(const testing::ReportSnap& a, const testing::ReportSnap& b) {
   REQUIRE(a.accounts.size() == b.accounts.size());
   for (std::size_t i = 0; i < a.accounts.size(); ++i) {
-    const runtime::AccountResult& x = a.accounts[i];
-    const runtime::AccountResult& y = b.accounts[i];
-    const auto totals = [](const runtime::Totals& t) {
+    const testing::AccountSnap& x = a.accounts[i];
+    const testing::AccountSnap& y = b.accounts[i];
+    const auto totals = [](const Totals& t) {
       return std::vector<std::uint64_t>{Bits(t.gross_value),      Bits(t.eligible_value),
                                         Bits(t.haircut_value),    Bits(t.concentration_excess),
                                         Bits(t.collateral_value), Bits(t.ineligible_value),
@@ -162,8 +162,8 @@ void RequireIdentical(const runtime::Report& a, const runtime::Report& b) {
     CHECK(totals(x.totals) == totals(y.totals));
     REQUIRE(x.positions.size() == y.positions.size());
     for (std::size_t k = 0; k < x.positions.size(); ++k) {
-      const runtime::PositionResult& p = x.positions[k];
-      const runtime::PositionResult& q = y.positions[k];
+      const testing::PositionSnap& p = x.positions[k];
+      const testing::PositionSnap& q = y.positions[k];
       CHECK(p.status == q.status);
       CHECK(p.rules == q.rules);
       CHECK(p.reason == q.reason);
@@ -189,9 +189,9 @@ void RequireIdentical(const runtime::Report& a, const runtime::Report& b) {
     }
     REQUIRE(x.outputs.size() == y.outputs.size());
     for (std::size_t k = 0; k < x.outputs.size(); ++k) {
-      CHECK(x.outputs[k].value.known == y.outputs[k].value.known);
-      CHECK(Bits(x.outputs[k].value.number) == Bits(y.outputs[k].value.number));
-      CHECK(x.outputs[k].value.integer == y.outputs[k].value.integer);
+      CHECK(x.outputs[k].known == y.outputs[k].known);
+      CHECK(Bits(x.outputs[k].number) == Bits(y.outputs[k].number));
+      CHECK(x.outputs[k].boolean == y.outputs[k].boolean);
       CHECK(x.outputs[k].text == y.outputs[k].text);
     }
   }
@@ -202,19 +202,19 @@ void RequireIdentical(const runtime::Report& a, const runtime::Report& b) {
 TEST_CASE("eligibility: accept, reject veto, unknown with missing, no accept", "[interp]") {
   Csa c;
   const Input input = CsaInput(c);
-  const runtime::Report r = runtime::Evaluate(c.p, input);
+  const testing::ReportSnap r = testing::EvaluateSnap(c.p, input);
   CHECK(r.policy_name == "test");
-  const runtime::AccountResult& a = r.accounts.at(0);
+  const testing::AccountSnap& a = r.accounts.at(0);
   CHECK(a.id == "CP-001");
 
   const auto& p1 = Find(a, "p1");  // cash without a rating: `false and unknown` is false
-  CHECK(p1.status == runtime::Status::Eligible);
+  CHECK(p1.status == Status::Eligible);
   CHECK(p1.rules == std::vector<std::string>{"cash"});
   CHECK(p1.reason.empty());
   CHECK(p1.missing.empty());
 
   const auto& p3 = Find(a, "p3");  // corporate without a rating
-  CHECK(p3.status == runtime::Status::Unknown);
+  CHECK(p3.status == Status::Unknown);
   CHECK(p3.rules == std::vector<std::string>{"debt", "junk"});
   CHECK(p3.missing == std::vector<std::string>{"rating"});
   CHECK(p3.reason == "unknown: rating");
@@ -222,17 +222,17 @@ TEST_CASE("eligibility: accept, reject veto, unknown with missing, no accept", "
   CHECK(p3.adjusted_value == 0);
 
   const auto& p4 = Find(a, "p4");  // BB: vetoed
-  CHECK(p4.status == runtime::Status::Ineligible);
+  CHECK(p4.status == Status::Ineligible);
   CHECK(p4.rules == std::vector<std::string>{"junk"});
   CHECK(p4.reason == "below investment grade");
 
   const auto& p5 = Find(a, "p5");
-  CHECK(p5.status == runtime::Status::Ineligible);
+  CHECK(p5.status == Status::Ineligible);
   CHECK(p5.rules.empty());
   CHECK(p5.reason == "no accept rule holds");
 
   const auto& p6 = Find(a, "p6");
-  CHECK(p6.status == runtime::Status::Rejected);
+  CHECK(p6.status == Status::Rejected);
   CHECK(p6.reason == "negative quantity: -5");
   CHECK(p6.market_value == 300000);
 }
@@ -248,21 +248,21 @@ TEST_CASE("a true reject decides even when accepts are unknown", "[interp]") {
   in.Position("vetoed", 1, {{"locked", Value::Bool(true)}});
   in.Position("open", 1, {{"locked", Value::Bool(false)}});
   in.Position("ok", 1, {{"locked", Value::Bool(false)}, {"x", Value::Number(5)}});
-  const runtime::AccountResult a = runtime::Evaluate(p, in.input()).accounts.at(0);
-  CHECK(Find(a, "vetoed").status == runtime::Status::Ineligible);
+  const testing::AccountSnap a = testing::EvaluateSnap(p, in.input()).accounts.at(0);
+  CHECK(Find(a, "vetoed").status == Status::Ineligible);
   CHECK(Find(a, "vetoed").rules == std::vector<std::string>{"locked"});
   CHECK(Find(a, "vetoed").reason == "rejected by locked");
   CHECK(Find(a, "vetoed").missing.empty());
-  CHECK(Find(a, "open").status == runtime::Status::Unknown);
+  CHECK(Find(a, "open").status == Status::Unknown);
   CHECK(Find(a, "open").rules == std::vector<std::string>{"big", "odd"});
   CHECK(Find(a, "open").missing == std::vector<std::string>{"x"});
-  CHECK(Find(a, "ok").status == runtime::Status::Eligible);
+  CHECK(Find(a, "ok").status == Status::Eligible);
 }
 
 TEST_CASE("haircut components add up; match labels name the arm taken", "[interp]") {
   Csa c;
   const Input input = CsaInput(c);
-  const runtime::AccountResult a = runtime::Evaluate(c.p, input).accounts.at(0);
+  const testing::AccountSnap a = testing::EvaluateSnap(c.p, input).accounts.at(0);
   const auto& p2 = Find(a, "p2");  // corporate A in EUR: asset 4% + fx 8%
   REQUIRE(p2.components.size() == 2);
   CHECK(p2.components[0].id == "asset");
@@ -289,10 +289,10 @@ TEST_CASE("margin ratios divide; haircuts beyond 100% floor at 0", "[interp]") {
   InputBuilder in(p);
   in.Position("light", 1000, {{"heavy", Value::Bool(false)}});
   in.Position("heavy", 1000, {{"heavy", Value::Bool(true)}});
-  const runtime::AccountResult a = runtime::Evaluate(p, in.input()).accounts.at(0);
+  const testing::AccountSnap a = testing::EvaluateSnap(p, in.input()).accounts.at(0);
   const auto& light = Find(a, "light");
   REQUIRE(light.components.size() == 4);
-  CHECK(light.components[1].kind == ir::ComponentKind::Margin);
+  CHECK(light.components[1].kind == ComponentKind::Margin);
   // 1000 x (1 - 10%) / (150% x 120%) = 500, quantised to cents (docs/language.md 15.4): the
   // unquantised double quotient is 500.00000000000006 on some compilers.
   CHECK(light.adjusted_value == 500.0);
@@ -322,17 +322,17 @@ TEST_CASE("an unknown component makes an eligible position UNKNOWN and names it"
   in.Position("btc", 100, {{"asset", in.T("BTC")}, {"vol", Value::Number(0.1)}});
   in.Position("doge", 100, {{"asset", in.T("DOGE")}, {"vol", Value::Number(0.1)}});
   in.Position("novol", 100, {{"asset", in.T("BTC")}});
-  const runtime::AccountResult a = runtime::Evaluate(p, in.input()).accounts.at(0);
-  CHECK(Find(a, "btc").status == runtime::Status::Eligible);
+  const testing::AccountSnap a = testing::EvaluateSnap(p, in.input()).accounts.at(0);
+  CHECK(Find(a, "btc").status == Status::Eligible);
   CHECK(Find(a, "btc").adjusted_value == 100 * (1 - ((0.02 + 0.1) + 0.1)));
   const auto& doge = Find(a, "doge");
-  CHECK(doge.status == runtime::Status::Unknown);
+  CHECK(doge.status == Status::Unknown);
   CHECK(doge.rules == std::vector<std::string>{"all"});
   CHECK(doge.reason == "unknown: no row for the key in table class_haircut (haircut asset)");
   CHECK(doge.missing.empty());
   CHECK(doge.components.empty());
   const auto& novol = Find(a, "novol");
-  CHECK(novol.status == runtime::Status::Unknown);
+  CHECK(novol.status == Status::Unknown);
   CHECK(novol.reason == "unknown: vol (haircut stress)");  // `vol ?? 0%` is known
   CHECK(novol.missing == std::vector<std::string>{"vol"});
 }
@@ -340,15 +340,15 @@ TEST_CASE("an unknown component makes an eligible position UNKNOWN and names it"
 TEST_CASE("totals: conservation holds exactly; outputs in written order", "[interp]") {
   Csa c;
   const Input input = CsaInput(c);
-  const runtime::AccountResult a = runtime::Evaluate(c.p, input).accounts.at(0);
-  const runtime::Totals& t = a.totals;
+  const testing::AccountSnap a = testing::EvaluateSnap(c.p, input).accounts.at(0);
+  const Totals& t = a.totals;
   const double adjusted_p2 = 1080000 * (1 - (0.04 + 0.08));
   CHECK(t.ineligible_value == 400000 + 100000);
   CHECK(t.unknown_value == 500000);
   CHECK(t.rejected_value == 300000);
   double eligible_mv = 0;
   for (const auto& p : a.positions) {
-    if (p.status == runtime::Status::Eligible) eligible_mv = eligible_mv + p.market_value;
+    if (p.status == Status::Eligible) eligible_mv = eligible_mv + p.market_value;
   }
   CHECK(eligible_mv == 3080000);
   CHECK(t.gross_value == ((eligible_mv + t.ineligible_value) + t.unknown_value) + t.rejected_value);
@@ -359,7 +359,7 @@ TEST_CASE("totals: conservation holds exactly; outputs in written order", "[inte
   CHECK(t.collateral_value == t.eligible_value);
 
   REQUIRE(a.outputs.size() == 9);
-  const auto out = [&](std::size_t i) { return a.outputs[i].value; };
+  const auto out = [&](std::size_t i) { return a.outputs[i]; };
   CHECK(a.outputs[0].name == "credit_support");
   CHECK(out(0).number == 4000000);
   // 4,000,000 - 2,950,400 = 1,049,600 >= MTA: rounded up to 1,050,000.
@@ -381,10 +381,10 @@ TEST_CASE("a rejected account rejects every position; its outputs are unknown", 
   in.Account("bad", {}, "missing field `requirement`");
   in.Position("q1", 1000, {{"asset_class", c.Class("cash")}, {"currency", in.T("USD")}});
   in.Position("q2", 250, {{"asset_class", c.Class("cash")}, {"currency", in.T("USD")}});
-  const runtime::AccountResult a = runtime::Evaluate(c.p, in.input()).accounts.at(0);
+  const testing::AccountSnap a = testing::EvaluateSnap(c.p, in.input()).accounts.at(0);
   CHECK(a.rejection == "missing field `requirement`");
   for (const auto& p : a.positions) {
-    CHECK(p.status == runtime::Status::Rejected);
+    CHECK(p.status == Status::Rejected);
     CHECK(p.reason == "missing field `requirement`");
   }
   CHECK(a.totals.rejected_value == 1250);
@@ -393,7 +393,7 @@ TEST_CASE("a rejected account rejects every position; its outputs are unknown", 
   CHECK(a.limits.empty());
   REQUIRE(a.outputs.size() == c.p.outputs.size());
   for (const auto& o : a.outputs)
-    CHECK_FALSE(o.value.known);
+    CHECK_FALSE(o.known);
 }
 
 TEST_CASE("effective dating: the latest version on or before the valuation date", "[interp]") {
@@ -426,9 +426,9 @@ TEST_CASE("effective dating: the latest version on or before the valuation date"
     in.input().market.valuation_date = date;
     in.Position("dot", 100, {{"asset", in.T("DOT")}});
     in.Position("usdc", 100, {{"asset", in.T("USDC")}});
-    return runtime::Evaluate(p, in.input()).accounts.at(0);
+    return testing::EvaluateSnap(p, in.input()).accounts.at(0);
   };
-  const auto haircuts = [](const runtime::PositionResult& pos) {
+  const auto haircuts = [](const testing::PositionSnap& pos) {
     std::map<std::string, double> m;
     for (const auto& comp : pos.components)
       m[comp.id] = comp.value;
@@ -438,17 +438,17 @@ TEST_CASE("effective dating: the latest version on or before the valuation date"
   const auto a = run(Day(2026, 1, 12));
   CHECK(haircuts(Find(a, "dot")) ==
         std::map<std::string, double>{{"steth", 0.15}, {"base", 0.02}, {"pm", 1 - 0.75}});
-  CHECK(Find(a, "usdc").status == runtime::Status::Eligible);
+  CHECK(Find(a, "usdc").status == Status::Eligible);
   const auto b = run(Day(2026, 1, 13));
   CHECK(haircuts(Find(b, "dot"))["steth"] == 0.075);
   const auto c = run(Day(2025, 8, 31));
   CHECK(haircuts(Find(c, "dot")) ==
         std::map<std::string, double>{{"steth", 0.15}, {"base", 0.01}, {"pm", 0.2}});
   const auto d = run(Day(2025, 7, 14));
-  CHECK(Find(d, "usdc").status == runtime::Status::Ineligible);  // usdc not yet in force
+  CHECK(Find(d, "usdc").status == Status::Ineligible);  // usdc not yet in force
   CHECK(Find(d, "usdc").reason == "no accept rule holds");
   const auto e = run(Day(2024, 12, 31));  // no steth, no pm_ratio table in force
-  CHECK(Find(e, "dot").status == runtime::Status::Unknown);
+  CHECK(Find(e, "dot").status == Status::Unknown);
   CHECK(Find(e, "dot").reason == "unknown: table pm_ratio is not in force (haircut pm)");
 }
 
@@ -486,15 +486,15 @@ TEST_CASE("determinism: two evaluations, and concurrent ones, agree bit for bit"
     }
   }
   const Input& input = in.input();
-  const runtime::Report first = runtime::Evaluate(p, input);
-  const runtime::Report second = runtime::Evaluate(p, input);
+  const testing::ReportSnap first = testing::EvaluateSnap(p, input);
+  const testing::ReportSnap second = testing::EvaluateSnap(p, input);
   RequireIdentical(first, second);
   CHECK(first.accounts.at(0).totals.concentration_excess > 0);  // the limit does bite
 
-  std::vector<runtime::Report> reports(4);
+  std::vector<testing::ReportSnap> reports(4);
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < reports.size(); ++i) {
-    threads.emplace_back([&, i] { reports[i] = runtime::Evaluate(p, input); });
+    threads.emplace_back([&, i] { reports[i] = testing::EvaluateSnap(p, input); });
   }
   for (auto& th : threads)
     th.join();
@@ -513,16 +513,17 @@ TEST_CASE("a valuation date before the policy's effective date is a report warni
     InputBuilder in(p);
     in.input().market.valuation_date = date;
     in.Position("c", 100, {});
-    return runtime::Evaluate(p, in.input());
+    return testing::EvaluateSnap(p, in.input());
   };
-  const runtime::Report before = run(Day(2025, 12, 31));
+  const testing::ReportSnap before = run(Day(2025, 12, 31));
   REQUIRE(before.warnings.size() == 1);
   CHECK(before.warnings[0] ==
         "valuation date 2025-12-31 is before the policy's effective date 2026-01-01: the policy "
         "is applied as written (back-testing)");
-  CHECK(before.accounts.at(0).positions.at(0).status == runtime::Status::Eligible);
-  CHECK(runtime::RenderJson(before).find(
-            "\"warnings\": [\n    \"valuation date 2025-12-31 is before") != std::string::npos);
+  CHECK(before.accounts.at(0).positions.at(0).status == Status::Eligible);
+  CHECK(runtime::RenderJson(testing::Build(before))
+            .find("\"warnings\": [\n    \"valuation date 2025-12-31 is before") !=
+        std::string::npos);
   CHECK(run(Day(2026, 1, 1)).warnings.empty());
   p.header.effective.reset();
   CHECK(run(Day(1990, 1, 1)).warnings.empty());
@@ -551,35 +552,35 @@ TEST_CASE("money sums or outputs out of the exact range make an account error, n
   in.Position("c", 1e6, {});
   in.Account("FINE");
   in.Position("d", 1e5, {});
-  const runtime::Report r = runtime::Evaluate(p, in.input());
+  const testing::ReportSnap r = testing::EvaluateSnap(p, in.input());
   REQUIRE(r.accounts.size() == 3);
 
-  const runtime::AccountResult& big = r.accounts[0];
+  const testing::AccountSnap& big = r.accounts[0];
   CHECK(big.rejection ==
         "money out of range: the account's market values add up to 10^15 units of 2 decimal "
         "places of USD or more");
-  for (const runtime::PositionResult& pos : big.positions) {
-    CHECK(pos.status == runtime::Status::Rejected);
+  for (const testing::PositionSnap& pos : big.positions) {
+    CHECK(pos.status == Status::Rejected);
     CHECK(pos.reason == big.rejection);
     CHECK(pos.market_value == 0);
   }
   CHECK(big.totals.gross_value == 0);
   CHECK(big.limits.empty());
   REQUIRE(big.outputs.size() == 2);
-  CHECK_FALSE(big.outputs[0].value.known);  // outputs of a rejected account are unknown (15.2)
+  CHECK_FALSE(big.outputs[0].known);  // outputs of a rejected account are unknown (15.2)
 
   // 1,000,000 x 10^10 = 10^16 USD: the output, not the sums, is out of range.
-  const runtime::AccountResult& small = r.accounts[1];
+  const testing::AccountSnap& small = r.accounts[1];
   CHECK(small.rejection ==
         "money out of range: output `huge` is 10^15 units of 2 decimal places of USD or more");
-  CHECK(small.positions.at(0).status == runtime::Status::Rejected);
+  CHECK(small.positions.at(0).status == Status::Rejected);
   CHECK(small.totals.gross_value == 0);
 
-  const runtime::AccountResult& fine = r.accounts[2];
+  const testing::AccountSnap& fine = r.accounts[2];
   CHECK(fine.rejection.empty());
   CHECK(fine.totals.collateral_value == 100000);
-  CHECK(fine.outputs.at(1).value.known);
-  CHECK(fine.outputs.at(1).value.number == 1);
+  CHECK(fine.outputs.at(1).known);
+  CHECK(fine.outputs.at(1).number == 1);
 }
 
 }  // namespace

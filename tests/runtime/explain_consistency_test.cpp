@@ -12,6 +12,7 @@
 #include "runtime/evaluate.h"
 #include "runtime/explain.h"
 #include "runtime/load_input.h"
+#include "tests/report_snapshot.h"
 #include "tests/test_support.h"
 
 namespace collat::runtime {
@@ -25,13 +26,14 @@ void CheckPolicy(const std::string& name) {
   const CompiledPolicy compiled =
       program::CompileFile(testing::RepoPath("policies/" + name + ".collat"));
   REQUIRE(compiled.policy);
-  const LoadResult loaded =
+  LoadResult loaded =
       LoadInput(*compiled.policy, testing::RepoPath("examples/inputs/" + name + ".yaml"));
   REQUIRE_FALSE(HasErrors(loaded.diagnostics));
-  const Report report = Evaluate(*compiled.policy, loaded.input);
-  for (const AccountResult& account : report.accounts) {
+  const auto input = std::make_shared<const Input>(std::move(loaded.input));
+  const Report report = Evaluate(*compiled.policy, input);
+  for (const testing::AccountSnap& account : testing::Snapshot(report).accounts) {
     std::string error;
-    const auto a = ExplainAccount(*compiled.policy, loaded.input, report, account.id, error);
+    const auto a = ExplainAccount(*compiled.policy, *input, report, account.id, error);
     REQUIRE(a);
     REQUIRE(a->limits.size() == account.limits.size());
     for (const LimitExplanation& limit : a->limits) {
@@ -44,12 +46,12 @@ void CheckPolicy(const std::string& name) {
     REQUIRE(a->outputs.size() == account.outputs.size());
     for (std::size_t i = 0; i < account.outputs.size(); ++i) {
       INFO(account.id << " output " << account.outputs[i].name);
-      CHECK(a->outputs[i].value.value.value.known == account.outputs[i].value.known);
+      CHECK(a->outputs[i].value.value.value.known == account.outputs[i].known);
     }
-    for (const PositionResult& p : account.positions) {
+    for (const testing::PositionSnap& p : account.positions) {
       INFO(account.id << "/" << p.id);
       const auto e =
-          ExplainPosition(*compiled.policy, loaded.input, report, account.id + "/" + p.id, error);
+          ExplainPosition(*compiled.policy, *input, report, account.id + "/" + p.id, error);
       REQUIRE(e);
       double taken = 0;
       for (const LimitShare& share : e->excess_by_limit)
@@ -67,7 +69,7 @@ void CheckPolicy(const std::string& name) {
                (p.status == Status::Unknown && in(e->decision.unknown, rule))));
       }
       if (p.status != Status::Eligible) continue;
-      for (const ComponentResult& c : p.components) {
+      for (const testing::ComponentSnap& c : p.components) {
         for (const ComponentExplanation& x : e->components) {
           if (x.id == c.id) CHECK(Near(x.value.value.value.number, c.value));
         }

@@ -34,7 +34,8 @@ void CheckGolden(const fs::path& policy, const fs::path& input, const fs::path& 
   const LoadResult loaded = LoadInput(reference.policy(), input.string());
   REQUIRE_FALSE(HasErrors(loaded.diagnostics));
   const auto render = [&](const program::Program& program, unsigned threads) {
-    Result<Report> report = program.Evaluate(loaded.input, {threads});
+    Result<Report> report =
+        program.Evaluate(std::make_shared<const collat::runtime::Input>(loaded.input), {threads});
     REQUIRE(report.ok());
     return RenderJson(*report);
   };

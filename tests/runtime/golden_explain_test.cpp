@@ -31,7 +31,8 @@ void CheckCase(const fs::path& dir) {
   REQUIRE_FALSE(HasErrors(compiled.diagnostics));
   const LoadResult loaded = LoadInput(*compiled.policy, (dir / "input.yaml").string());
   REQUIRE_FALSE(HasErrors(loaded.diagnostics));
-  const Report report = Evaluate(*compiled.policy, loaded.input);
+  const auto input = std::make_shared<const Input>(loaded.input);
+  const Report report = Evaluate(*compiled.policy, input);
   std::istringstream targets(testing::ReadFile(dir / "targets"));
   std::string kind;
   std::string id;
@@ -42,13 +43,13 @@ void CheckCase(const fs::path& dir) {
     std::string text;
     std::string json;
     if (kind == "position") {
-      const auto e = ExplainPosition(*compiled.policy, loaded.input, report, id, error);
+      const auto e = ExplainPosition(*compiled.policy, *input, report, id, error);
       REQUIRE(e);
       text = RenderPositionText(*e);
       json = RenderPositionJson(*e);
     } else {
       REQUIRE(kind == "account");
-      const auto e = ExplainAccount(*compiled.policy, loaded.input, report, id, error);
+      const auto e = ExplainAccount(*compiled.policy, *input, report, id, error);
       REQUIRE(e);
       text = RenderAccountText(*e);
       json = RenderAccountJson(*e);
@@ -88,12 +89,13 @@ TEST_CASE("explain names a missing position or account", "[runtime][explain]") {
   const CompiledPolicy compiled = program::CompileFile((dir / "policy.collat").string());
   REQUIRE(compiled.policy);
   const LoadResult loaded = LoadInput(*compiled.policy, (dir / "input.yaml").string());
-  const Report report = Evaluate(*compiled.policy, loaded.input);
+  const auto input = std::make_shared<const Input>(loaded.input);
+  const Report report = Evaluate(*compiled.policy, input);
   std::string error;
-  CHECK_FALSE(ExplainPosition(*compiled.policy, loaded.input, report, "nope", error));
+  CHECK_FALSE(ExplainPosition(*compiled.policy, *input, report, "nope", error));
   CHECK(error == "no position `nope` in the input");
   error.clear();
-  CHECK_FALSE(ExplainAccount(*compiled.policy, loaded.input, report, "nope", error));
+  CHECK_FALSE(ExplainAccount(*compiled.policy, *input, report, "nope", error));
   CHECK(error == "no account `nope` in the input");
 }
 

@@ -13,7 +13,7 @@
 #include "runtime/evaluate.h"
 #include "runtime/input.h"
 #include "runtime/limits.h"
-#include "runtime/report.h"
+#include "tests/report_snapshot.h"
 #include "tests/runtime/ir_builders.h"
 
 namespace {
@@ -37,7 +37,7 @@ ExprPtr BreachedOf(std::int32_t limit) {
   return e;
 }
 
-const runtime::PositionResult& Find(const runtime::AccountResult& a, const std::string& id) {
+const testing::PositionSnap& Find(const testing::AccountSnap& a, const std::string& id) {
   for (const auto& p : a.positions) {
     if (p.id == id) return p;
   }
@@ -90,7 +90,7 @@ TEST_CASE("limit by issuer at 25% of collateral_value, excess pro rata", "[inter
   pos("b", 300, "B");
   pos("a2", 150, "A");
   pos("c", 100, "C");
-  const runtime::AccountResult a = runtime::Evaluate(p, in.input()).accounts.at(0);
+  const testing::AccountSnap a = testing::EvaluateSnap(p, in.input()).accounts.at(0);
 
   // T = 1,000: A and B count 250 each; A's excess 350 splits 262.5 / 87.5, B's is 50.
   REQUIRE(a.limits.size() == 3);
@@ -142,7 +142,7 @@ TEST_CASE("limits apply in written order, each on what the earlier ones left", "
               {{"issuer", in.T("ACME")}, {"sector", in.T("equity")}, {"quantity", one}});
   in.Position("other", 375000,
               {{"issuer", in.T("XYZ")}, {"sector", in.T("equity")}, {"quantity", one}});
-  const runtime::AccountResult a = runtime::Evaluate(p, in.input()).accounts.at(0);
+  const testing::AccountSnap a = testing::EvaluateSnap(p, in.input()).accounts.at(0);
 
   // issuer_cap: ACME used 3,400,000 > 2,500,000: 900,000 splits 675,000 / 225,000.
   REQUIRE(a.limits.size() == 3);  // ACME, XYZ, then equity_cap's single group
@@ -162,9 +162,9 @@ TEST_CASE("limits apply in written order, each on what the earlier ones left", "
   CHECK(Find(a, "shares").counted_value == 312500);
   CHECK(Find(a, "other").counted_value == 187500);
   REQUIRE(a.outputs.size() == 2);
-  CHECK(a.outputs[0].value.truth());
-  CHECK(a.outputs[1].value.known);
-  CHECK_FALSE(a.outputs[1].value.truth());  // a limit not in force is not breached
+  CHECK(a.outputs[0].boolean);
+  CHECK(a.outputs[1].known);
+  CHECK_FALSE(a.outputs[1].boolean);  // a limit not in force is not breached
 }
 
 TEST_CASE("a floor reports its shortfall and changes nothing", "[interp]") {
@@ -182,7 +182,7 @@ TEST_CASE("a floor reports its shortfall and changes nothing", "[interp]") {
   in.Account("A1", {{"requirement", Value::Number(1000000)}});
   in.Position("cash", 150000, {{"issuer", in.T("CASH")}, {"quantity", Value::Number(1)}});
   in.Position("bond", 900000, {{"issuer", in.T("X")}, {"quantity", Value::Number(1)}});
-  const runtime::AccountResult a = runtime::Evaluate(p, in.input()).accounts.at(0);
+  const testing::AccountSnap a = testing::EvaluateSnap(p, in.input()).accounts.at(0);
 
   REQUIRE(a.limits.size() == 2);
   CHECK_FALSE(a.limits[0].is_max);
@@ -197,7 +197,7 @@ TEST_CASE("a floor reports its shortfall and changes nothing", "[interp]") {
   CHECK(Find(a, "cash").counted_value == 150000);
   CHECK(a.totals.concentration_excess == 0);
   CHECK(a.totals.collateral_value == 1050000);
-  CHECK(a.outputs.at(0).value.truth());
+  CHECK(a.outputs.at(0).boolean);
 }
 
 TEST_CASE("a quantity cap removes the fraction (used - cap) / used of counted value", "[interp]") {
@@ -210,7 +210,7 @@ TEST_CASE("a quantity cap removes the fraction (used - cap) / used of counted va
   in.Account("A1", {{"requirement", Value::Number(0)}});
   in.Position("g1", 800, {{"issuer", in.T("G")}, {"quantity", Value::Number(8)}});
   in.Position("g2", 700, {{"issuer", in.T("G")}, {"quantity", Value::Number(7)}});
-  const runtime::AccountResult a = runtime::Evaluate(p, in.input()).accounts.at(0);
+  const testing::AccountSnap a = testing::EvaluateSnap(p, in.input()).accounts.at(0);
 
   // used 15 bars, cap 10: 5/15 of the counted 400 + 350 = 750 is 250.00. Split 400 : 350 in
   // cents: 13,333.33 and 11,666.67 cents; the leftover cent goes to the larger remainder (g2),
@@ -240,7 +240,7 @@ TEST_CASE("eligible_value base; an unknown cap changes nothing and breached is u
   in.Account("A1", {{"requirement", Value::Number(0)}});
   in.Position("x", 700, {{"issuer", in.T("X")}, {"quantity", Value::Number(1)}});
   in.Position("y", 300, {{"issuer", in.T("Y")}, {"quantity", Value::Number(1)}});
-  const runtime::AccountResult a = runtime::Evaluate(p, in.input()).accounts.at(0);
+  const testing::AccountSnap a = testing::EvaluateSnap(p, in.input()).accounts.at(0);
 
   REQUIRE(a.limits.size() == 2);
   CHECK(a.limits[0].cap == 0.5 * 1000);
@@ -250,7 +250,7 @@ TEST_CASE("eligible_value base; an unknown cap changes nothing and breached is u
   CHECK(a.limits[1].excess == 0);
   CHECK_FALSE(a.limits[1].breached);
   CHECK(a.totals.collateral_value == 800);
-  CHECK_FALSE(a.outputs.at(0).value.known);
+  CHECK_FALSE(a.outputs.at(0).known);
 }
 
 TEST_CASE("an unknown `where` or `by` makes the position UNKNOWN before any limit runs",
@@ -264,10 +264,10 @@ TEST_CASE("an unknown `where` or `by` makes the position UNKNOWN before any limi
   in.Position("known", 300,
               {{"issuer", in.T("X")}, {"sector", in.T("tech")}, {"quantity", Value::Number(1)}});
   in.Position("nosector", 500, {{"issuer", in.T("X")}, {"quantity", Value::Number(1)}});
-  const runtime::AccountResult a = runtime::Evaluate(p, in.input()).accounts.at(0);
+  const testing::AccountSnap a = testing::EvaluateSnap(p, in.input()).accounts.at(0);
 
   const auto& u = Find(a, "nosector");
-  CHECK(u.status == runtime::Status::Unknown);
+  CHECK(u.status == Status::Unknown);
   CHECK(u.missing == std::vector<std::string>{"sector"});
   CHECK(u.reason == "unknown: sector (limit sector_cap)");
   CHECK(u.counted_value == 0);

@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "runtime/report_build.h"
 #include "runtime/report_json.h"
 #include "runtime/report_text.h"
+#include "tests/report_snapshot.h"
 
 namespace collat::runtime {
 namespace {
@@ -16,21 +18,36 @@ namespace {
 using ir::Type;
 using ir::TypeKind;
 using ir::Value;
+// Hand-written reports, rendered through a report built from them (tests/report_snapshot.h).
+using Report = testing::ReportSnap;
+using AccountResult = testing::AccountSnap;
+using PositionResult = testing::PositionSnap;
+using ComponentResult = testing::ComponentSnap;
+
+std::string RenderJson(const Report& report) {
+  return runtime::RenderJson(testing::Build(report));
+}
+std::string RenderText(const Report& report) {
+  return runtime::RenderText(testing::Build(report));
+}
 
 ComponentResult Haircut(std::string id, double rate, std::string rule = "") {
-  return {std::move(id), ir::ComponentKind::Haircut, true, rate, std::move(rule)};
+  return {std::move(id), ComponentKind::Haircut, true, rate, std::move(rule)};
 }
 
 ComponentResult UnknownHaircut(std::string id) {
-  return {std::move(id), ir::ComponentKind::Haircut, false, 0, ""};
+  return {std::move(id), ComponentKind::Haircut, false, 0, ""};
 }
 
 ComponentResult Margin(std::string id, double ratio) {
-  return {std::move(id), ir::ComponentKind::Margin, true, ratio, ""};
+  return {std::move(id), ComponentKind::Margin, true, ratio, ""};
 }
 
 OutputResult Output(std::string name, TypeKind kind, Value value, std::string text = "") {
-  return {std::move(name), Type::Of(kind), value, std::move(text)};
+  ir::Output output;
+  output.name = std::move(name);
+  output.type = Type::Of(kind);
+  return MakeOutput(output, value, std::move(text));
 }
 
 PositionResult Position(std::string id, Status status, double market_value) {
@@ -47,7 +64,7 @@ Report EmptyReport() {
   report.policy_version = "2026.1";
   report.policy_sha256 = "ab12";
   report.currency = "USD";
-  report.valuation_date = 20543;  // 2026-03-31
+  report.valuation_date = ToDate(20543);  // 2026-03-31
   return report;
 }
 
@@ -58,12 +75,12 @@ Report SmallReport() {
   AccountResult a;
   a.id = "ACC-1";
   // gross 1,250,000 = eligible 1,000,000 + unknown 250,000; 1,000,000 = 980,000 + 20,000.
-  a.totals = {1250000, 980000, 20000, 180000, 800000, 0, 250000, 0, 1000000};
+  a.totals = {1250000, 980000, 20000, 180000, 800000, 1000000, 0, 250000, 0};
   a.outputs = {Output("delivery", TypeKind::Money, Value::Number(1570000)),
                Output("share", TypeKind::Percent, Value::Number(0.15)),
                Output("call_due", TypeKind::Bool, Value::Bool(true))};
-  a.limits = {{"issuer_cap", "ACME", true, 800000, 980000, 180000, 0, true, ir::LimitOn::Value},
-              {"floor", "", false, 500000, 800000, 0, 0, false, ir::LimitOn::MarketValue}};
+  a.limits = {{"issuer_cap", "ACME", true, "value", 800000, 980000, 180000, 0, true},
+              {"floor", "", false, "market_value", 500000, 800000, 0, 0, false}};
   PositionResult p1 = Position("p1", Status::Eligible, 1000000);
   p1.rules = {"govt"};
   p1.components = {Haircut("asset", 0.02, "govt"), Margin("im", 1.05)};

@@ -10,15 +10,21 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/report_build.h"
 #include "runtime/report_csv.h"
 #include "runtime/report_json.h"
 #include "runtime/report_text.h"
 #include "runtime/report_writer.h"
+#include "tests/report_snapshot.h"
 
 namespace collat::runtime {
 namespace {
 
 using Json = nlohmann::ordered_json;
+// Hand-written reports (tests/report_snapshot.h), rendered through a report built from them.
+using Snap = testing::ReportSnap;
+using AccountResult = testing::AccountSnap;
+using PositionResult = testing::PositionSnap;
 
 // ---- the oracle: the former document-tree renderer ---------------------------------------------
 
@@ -30,7 +36,7 @@ Json Number(double value) {
   return value;
 }
 
-Json Strings(const std::vector<std::string>& texts) {
+Json Strings(const std::vector<std::string>& texts) {  // NOLINT
   Json array = Json::array();
   for (const std::string& text : texts)
     array.push_back(text);
@@ -57,14 +63,14 @@ Json AccountDom(const AccountResult& a) {
   j["totals"] = totals;
   Json outputs = Json::object();
   for (const OutputResult& o : a.outputs) {
-    if (!o.value.known) {
+    if (!o.known) {
       outputs[o.name] = nullptr;
-    } else if (o.type.kind == ir::TypeKind::Text) {
+    } else if (o.type == ValueType::Text) {
       outputs[o.name] = o.text;
-    } else if (o.type.kind == ir::TypeKind::Bool) {
-      outputs[o.name] = o.value.integer != 0;
+    } else if (o.type == ValueType::Bool) {
+      outputs[o.name] = o.boolean;
     } else {
-      outputs[o.name] = Number(o.value.number);
+      outputs[o.name] = Number(o.number);
     }
   }
   j["outputs"] = outputs;
@@ -74,7 +80,7 @@ Json AccountDom(const AccountResult& a) {
     lj["id"] = l.id;
     lj["group"] = l.group.empty() ? Json(nullptr) : Json(l.group);
     lj["kind"] = l.is_max ? "max" : "min";
-    lj["on"] = LimitOnName(l.on);
+    lj["on"] = l.on;
     lj["cap"] = Number(l.cap);
     lj["used"] = Number(l.used);
     lj["excess"] = Number(l.excess);
@@ -91,15 +97,15 @@ Json AccountDom(const AccountResult& a) {
     pj["rules"] = Strings(p.rules);
     pj["reason"] = p.reason;
     pj["missing"] = Strings(p.missing);
-    for (const auto kind : {ir::ComponentKind::Haircut, ir::ComponentKind::Margin}) {
+    for (const auto kind : {ComponentKind::Haircut, ComponentKind::Margin}) {
       Json object = Json::object();
-      for (const ComponentResult& c : p.components) {
+      for (const testing::ComponentSnap& c : p.components) {
         if (c.kind == kind) object[c.id] = c.known ? Number(c.value) : Json(nullptr);
       }
-      pj[kind == ir::ComponentKind::Haircut ? "haircuts" : "margins"] = object;
+      pj[kind == ComponentKind::Haircut ? "haircuts" : "margins"] = object;
     }
     Json rules = Json::object();
-    for (const ComponentResult& c : p.components) {
+    for (const testing::ComponentSnap& c : p.components) {
       if (!c.rule.empty()) rules[c.id] = c.rule;
     }
     pj["haircut_rules"] = rules;
@@ -113,7 +119,7 @@ Json AccountDom(const AccountResult& a) {
   return j;
 }
 
-Json HeaderDom(const Report& report) {
+Json HeaderDom(const Snap& report) {
   Json j = Json::object();
   j["report_version"] = kReportVersion;
   Json policy = Json::object();
@@ -122,13 +128,13 @@ Json HeaderDom(const Report& report) {
   policy["sha256"] = report.policy_sha256;
   j["policy"] = policy;
   j["currency"] = report.currency;
-  j["precision"] = report.money_places;
+  j["precision"] = report.precision;
   j["valuation_date"] = FormatDate(report.valuation_date);
   j["warnings"] = Strings(report.warnings);
   return j;
 }
 
-std::string DomJson(const Report& report) {
+std::string DomJson(const Snap& report) {
   Json j = HeaderDom(report);
   Json accounts = Json::array();
   for (const AccountResult& a : report.accounts)
@@ -139,6 +145,13 @@ std::string DomJson(const Report& report) {
 
 // ---- reports
 // -------------------------------------------------------------------------------------
+
+OutputResult Out(std::string name, ir::TypeKind kind, ir::Value value, std::string text) {
+  ir::Output output;
+  output.name = std::move(name);
+  output.type = ir::Type::Of(kind);
+  return MakeOutput(output, value, std::move(text));
+}
 
 // Texts that need escaping, replacement of malformed UTF-8, or neither.
 const std::vector<std::string> kTexts = {"plain",
@@ -169,13 +182,13 @@ const std::vector<double> kNumbers = {0.15,
                                       9007199254740993.0,
                                       std::numeric_limits<double>::quiet_NaN()};
 
-Report AwkwardReport(std::size_t accounts) {
-  Report report;
+Snap AwkwardReport(std::size_t accounts) {
+  Snap report;
   report.policy_name = "stream \"demo\"";
   report.policy_version = "1";
   report.currency = "USD";
-  report.money_places = 2;
-  report.valuation_date = 20543;
+  report.precision = 2;
+  report.valuation_date = ToDate(20543);
   report.warnings = {"valuation date \xFF before"};
   for (std::size_t i = 0; i < accounts; ++i) {
     AccountResult a;
@@ -183,16 +196,13 @@ Report AwkwardReport(std::size_t accounts) {
     if (i % 7 == 3) a.rejection = "duplicate account id";
     a.totals.gross_value = kNumbers[i % kNumbers.size()];
     a.totals.collateral_value = 1000.5 * static_cast<double>(i);
-    a.outputs.push_back(
-        {"delivery", ir::Type::Of(ir::TypeKind::Money), ir::Value::Number(12.5), ""});
-    a.outputs.push_back(
-        {"note", ir::Type::Of(ir::TypeKind::Text), ir::Value::Integer(0), kTexts[i % 5]});
-    a.outputs.push_back(
-        {"flag", ir::Type::Of(ir::TypeKind::Bool), ir::Value::Bool(i % 2 == 0), ""});
-    if (i % 4 == 0) a.limits.push_back({"cap", "", true, 5, 7, 2, 0, true, ir::LimitOn::Value});
+    a.outputs.push_back(Out("delivery", ir::TypeKind::Money, ir::Value::Number(12.5), ""));
+    a.outputs.push_back(Out("note", ir::TypeKind::Text, ir::Value::Integer(0), kTexts[i % 5]));
+    a.outputs.push_back(Out("flag", ir::TypeKind::Bool, ir::Value::Bool(i % 2 == 0), ""));
+    if (i % 4 == 0) a.limits.push_back({"cap", "", true, "value", 5, 7, 2, 0, true});
     if (i % 4 == 1) {
       a.limits.push_back(
-          {"issuer", kTexts[i % kTexts.size()], false, 5, 1, 0, 4, true, ir::LimitOn::Quantity});
+          {"issuer", kTexts[i % kTexts.size()], false, "quantity", 5, 1, 0, 4, true});
     }
     // Account 5 alone is bigger than a render block (report_writer.cpp).
     const std::size_t positions = i == 5 ? 9000 : i % 5;
@@ -203,13 +213,12 @@ Report AwkwardReport(std::size_t accounts) {
       if (k % 3 == 0) p.rules = {"r1", kTexts[k % kTexts.size()]};
       p.reason = kTexts[(k + 1) % kTexts.size()];
       if (p.status == Status::Unknown) p.missing = {"rating", "maturity"};
-      p.components.push_back({"asset", ir::ComponentKind::Haircut, k % 5 != 0,
+      p.components.push_back({"asset", ComponentKind::Haircut, k % 5 != 0,
                               kNumbers[k % kNumbers.size()], k % 2 ? "govt" : ""});
-      p.components.push_back({"fx", ir::ComponentKind::Haircut, true, 0.08, ""});
-      if (k % 6 == 0) p.components.push_back({"im", ir::ComponentKind::Margin, true, 1.05, "x"});
+      p.components.push_back({"fx", ComponentKind::Haircut, true, 0.08, ""});
+      if (k % 6 == 0) p.components.push_back({"im", ComponentKind::Margin, true, 1.05, "x"});
       // A repeated id keeps its first place and takes the last value, as a JSON object does.
-      if (k % 11 == 0)
-        p.components.push_back({"asset", ir::ComponentKind::Haircut, true, 0.5, "y"});
+      if (k % 11 == 0) p.components.push_back({"asset", ComponentKind::Haircut, true, 0.5, "y"});
       p.market_value = kNumbers[(k + i) % kNumbers.size()];
       p.adjusted_value = 0.07 * static_cast<double>(k);
       p.excess = 1.25;
@@ -224,8 +233,9 @@ Report AwkwardReport(std::size_t accounts) {
 TEST_CASE("streamed JSON is byte-identical to the document tree's dump", "[report_stream]") {
   for (const std::size_t accounts :
        {std::size_t{0}, std::size_t{1}, std::size_t{3}, std::size_t{40}}) {
-    const Report report = AwkwardReport(accounts);
-    const std::string expected = DomJson(report);
+    const Snap snap = AwkwardReport(accounts);
+    const Report report = testing::Build(snap);
+    const std::string expected = DomJson(snap);
     for (const unsigned threads : {1u, 2u, 3u, 8u}) {
       INFO("accounts " << accounts << ", threads " << threads);
       CHECK(RenderJson(report, threads) == expected);
@@ -234,10 +244,10 @@ TEST_CASE("streamed JSON is byte-identical to the document tree's dump", "[repor
 }
 
 TEST_CASE("every rendering is the same bytes for any thread count", "[report_stream]") {
-  const Report report = AwkwardReport(40);
-  const CsvColumns columns{{{ir::ComponentKind::Haircut, "asset"},
-                            {ir::ComponentKind::Haircut, "fx"},
-                            {ir::ComponentKind::Margin, "im"}},
+  const Report report = testing::Build(AwkwardReport(40));
+  const CsvColumns columns{{{ComponentKind::Haircut, "asset"},
+                            {ComponentKind::Haircut, "fx"},
+                            {ComponentKind::Margin, "im"}},
                            {"delivery", "note", "flag"}};
   const std::string text = RenderText(report, 1);
   const std::string jsonl = RenderJsonl(report, 1);
@@ -254,7 +264,8 @@ TEST_CASE("every rendering is the same bytes for any thread count", "[report_str
 }
 
 TEST_CASE("a JSON Lines line is the header and one account of the JSON report", "[report_stream]") {
-  const Report report = AwkwardReport(9);
+  const Snap snap = AwkwardReport(9);
+  const Report report = testing::Build(snap);
   const std::string jsonl = RenderJsonl(report);
   std::size_t start = 0;
   std::size_t index = 0;
@@ -262,20 +273,20 @@ TEST_CASE("a JSON Lines line is the header and one account of the JSON report", 
     const std::size_t end = jsonl.find('\n', start);
     REQUIRE(end != std::string::npos);
     const std::string line = jsonl.substr(start, end - start);
-    Json expected = HeaderDom(report);
-    expected["account"] = AccountDom(report.accounts[index]);
+    Json expected = HeaderDom(snap);
+    expected["account"] = AccountDom(snap.accounts[index]);
     CHECK(line == expected.dump(-1, ' ', false, Json::error_handler_t::replace));
     start = end + 1;
     ++index;
   }
-  CHECK(index == report.accounts.size());
-  CHECK(RenderJsonl(AwkwardReport(0)).empty());
+  CHECK(index == snap.accounts.size());
+  CHECK(RenderJsonl(testing::Build(AwkwardReport(0))).empty());
 }
 
 TEST_CASE("CSV rows quote as RFC 4180 says and spell numbers as the JSON report",
           "[report_stream]") {
-  Report report;
-  report.money_places = 2;
+  Snap snap;
+  snap.precision = 2;
   AccountResult a;
   a.id = "ACC,1";
   PositionResult p;
@@ -283,8 +294,8 @@ TEST_CASE("CSV rows quote as RFC 4180 says and spell numbers as the JSON report"
   p.status = Status::Eligible;
   p.rules = {"cash", "govt"};
   p.reason = "two\nlines";
-  p.components = {{"asset", ir::ComponentKind::Haircut, true, 0.02, "govt"},
-                  {"im", ir::ComponentKind::Margin, false, 0, ""}};
+  p.components = {{"asset", ComponentKind::Haircut, true, 0.02, "govt"},
+                  {"im", ComponentKind::Margin, false, 0, ""}};
   p.market_value = 3000000;
   p.adjusted_value = 2940000;
   p.counted_value = 2940000;
@@ -297,12 +308,13 @@ TEST_CASE("CSV rows quote as RFC 4180 says and spell numbers as the JSON report"
   a.positions.push_back(q);
   a.totals.gross_value = 3500000.25;
   a.totals.collateral_value = 2940000;
-  a.outputs.push_back({"delivery", ir::Type::Of(ir::TypeKind::Money), ir::Value::Number(1.5), ""});
-  a.outputs.push_back({"note", ir::Type::Of(ir::TypeKind::Text), ir::Value::Unknown(), ""});
-  report.accounts.push_back(a);
-  const CsvColumns columns{{{ir::ComponentKind::Haircut, "asset"},
-                            {ir::ComponentKind::Haircut, "fx"},
-                            {ir::ComponentKind::Margin, "im"}},
+  a.outputs.push_back(Out("delivery", ir::TypeKind::Money, ir::Value::Number(1.5), ""));
+  a.outputs.push_back(Out("note", ir::TypeKind::Text, ir::Value::Unknown(), ""));
+  snap.accounts.push_back(a);
+  const Report report = testing::Build(snap);
+  const CsvColumns columns{{{ComponentKind::Haircut, "asset"},
+                            {ComponentKind::Haircut, "fx"},
+                            {ComponentKind::Margin, "im"}},
                            {"delivery", "note"}};
   CHECK(RenderToString(report, PositionsCsvWriter(report, columns)) ==
         "account,position,status,rules,reason,missing,market_value,adjusted_value,excess,"

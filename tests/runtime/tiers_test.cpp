@@ -12,8 +12,8 @@
 #include "compiler/ir.h"
 #include "runtime/evaluate.h"
 #include "runtime/input.h"
-#include "runtime/report.h"
 #include "runtime/tiers.h"
+#include "tests/report_snapshot.h"
 #include "tests/runtime/ir_builders.h"
 
 namespace {
@@ -38,7 +38,7 @@ ir::Tiers Okx(ir::TierMode mode) {
                     {ir::BandOp::Else, 0, 0.0, true}});
 }
 
-const runtime::PositionResult& Find(const runtime::AccountResult& a, const std::string& id) {
+const testing::PositionSnap& Find(const testing::AccountSnap& a, const std::string& id) {
   for (const auto& p : a.positions) {
     if (p.id == id) return p;
   }
@@ -112,8 +112,8 @@ TEST_CASE("tiers: attributed to every eligible member of the group pro rata", "[
   in.Position("b3", 720000,
               {{"asset", btc}, {"quantity", Value::Number(12)}, {"locked", Value::Bool(true)}});
   in.Position("what", 5000, {{"quantity", Value::Number(1)}, {"locked", no}});  // asset missing
-  const runtime::Report r = runtime::Evaluate(p, in.input());
-  const runtime::AccountResult& a = r.accounts.at(0);
+  const testing::ReportSnap r = testing::EvaluateSnap(p, in.input());
+  const testing::AccountSnap& a = r.accounts.at(0);
 
   // t = 1 - (20 x 0.98 + 5 x 0.9775 + 5 x 0) / 30 = 1 - 24.4875 / 30 = 0.18375 exactly in decimal;
   // the rate is quantised to 12 places (15.4), so binary artefacts of the division are gone, and
@@ -121,17 +121,17 @@ TEST_CASE("tiers: attributed to every eligible member of the group pro rata", "[
   const auto& b1 = Find(a, "b1");
   REQUIRE(b1.components.size() == 1);
   CHECK(b1.components[0].id == "okx_btc");
-  CHECK(b1.components[0].kind == ir::ComponentKind::Haircut);
+  CHECK(b1.components[0].kind == ComponentKind::Haircut);
   CHECK(b1.components[0].value == 0.18375);
   CHECK(b1.adjusted_value == 881550);
   CHECK(Find(a, "b2").adjusted_value == 587700);
   CHECK(Find(a, "eth").components.empty());
   CHECK(Find(a, "eth").adjusted_value == 300000);
-  CHECK(Find(a, "b3").status == runtime::Status::Ineligible);
+  CHECK(Find(a, "b3").status == Status::Ineligible);
   CHECK(Find(a, "b3").components.empty());
 
   const auto& what = Find(a, "what");
-  CHECK(what.status == runtime::Status::Unknown);
+  CHECK(what.status == Status::Unknown);
   CHECK(what.missing == std::vector<std::string>{"asset"});
   CHECK(what.reason == "unknown: asset (tiers okx_btc)");
   CHECK(what.adjusted_value == 0);
@@ -153,7 +153,7 @@ TEST_CASE("tiers: value measure, whole mode, groups by key, added to other hairc
   in.Position("bnx1", 10000000, {{"asset", in.T("BNX")}});
   in.Position("xyz", 1000000, {{"asset", in.T("XYZ")}});
   in.Position("bnx2", 5000000, {{"asset", in.T("BNX")}});
-  const runtime::AccountResult a = runtime::Evaluate(p, in.input()).accounts.at(0);
+  const testing::AccountSnap a = testing::EvaluateSnap(p, in.input()).accounts.at(0);
 
   // BNX: 15,000,000 falls in `< 20,000,000: keep 97.5%`; XYZ: 1,000,000 keeps 100%.
   // The tier rates are 2.5% and 0% (quantised to 12 places, 15.4); with the base 10% the kept
