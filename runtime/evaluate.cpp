@@ -11,6 +11,7 @@
 
 #include "runtime/account_state.h"
 #include "runtime/components.h"
+#include "runtime/eligibility.h"
 #include "runtime/expr_eval.h"
 #include "runtime/limits.h"
 #include "runtime/position_step.h"
@@ -177,21 +178,41 @@ AccountResult RejectedAccount(const ir::Policy& policy, ExprEval& eval, AccountS
 
 namespace {
 
-AccountResult EvaluateAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
+// Positions decided together by the rule-major eligibility pass (eligibility.h): large enough
+// that a rule's nodes are read from memory once for many positions, small enough that the
+// block's per-position bookkeeping stays in the cache.
+constexpr std::size_t kEligibilityBlock = 64;
+
+AccountResult EvaluateAccount(const ir::Policy& policy, const InForce& in_force,
+                              const RulePlan& rules, const PartPlan& parts, ExprEval& eval,
                               std::uint32_t account) {
   const Input& input = eval.input();
   AccountState state = StartAccount(input, account, policy.limits.size());
   if (!state.result.rejection.empty()) return RejectedAccount(policy, eval, state);
 
-  // Step 1 and 2: rejected positions; eligibility, components and keys per position.
+  // Step 1 and 2: rejected positions; eligibility by blocks of valid positions, then
+  // components and keys per position.
   std::vector<PositionWork> work(state.result.positions.size());
+  std::vector<Scope> scopes;
+  std::vector<PositionResult*> block;
+  std::vector<PositionWork*> block_work;
+  const auto decide = [&] {
+    DecideEligibility(policy, rules, eval, scopes, block);
+    EvaluateDecidedPositions(policy, in_force, parts, eval, scopes, block, block_work);
+    scopes.clear();
+    block.clear();
+    block_work.clear();
+  };
   for (std::size_t local = 0; local < work.size(); ++local) {
     const std::size_t global = state.first_position + local;
     PositionResult& p = state.result.positions[local];
     if (RejectPosition(policy, input, global, p, work[local])) continue;
-    const Scope scope{&state, static_cast<std::int64_t>(global)};
-    EvaluatePosition(policy, in_force, eval, scope, p, work[local]);
+    scopes.push_back(Scope{&state, static_cast<std::int64_t>(global)});
+    block.push_back(&p);
+    block_work.push_back(&work[local]);
+    if (scopes.size() == kEligibilityBlock) decide();
   }
+  if (!scopes.empty()) decide();
   return FinishAccount(policy, in_force, eval, work, state);
 }
 
@@ -200,12 +221,15 @@ AccountResult EvaluateAccount(const ir::Policy& policy, const InForce& in_force,
 Report Evaluate(const ir::Policy& policy, const Input& input, unsigned threads) {
   Report report = StartReport(policy, input);
   const InForce in_force = SelectVersions(policy, input.market.valuation_date);
+  const RulePlan rules = PlanRules(policy, in_force);
+  const PartPlan parts = PlanParts(policy, in_force);
   report.accounts.resize(input.accounts.size());
   ForEachAccountRange(input.accounts.size(), threads, [&](std::size_t begin, std::size_t end) {
     TextBinder text(input.text);
     ExprEval eval(policy, input, in_force, text);
     for (std::size_t a = begin; a < end; ++a) {
-      report.accounts[a] = EvaluateAccount(policy, in_force, eval, static_cast<std::uint32_t>(a));
+      report.accounts[a] =
+          EvaluateAccount(policy, in_force, rules, parts, eval, static_cast<std::uint32_t>(a));
     }
   });
   return report;

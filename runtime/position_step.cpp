@@ -1,6 +1,8 @@
 #include "runtime/position_step.h"
 
+#include <algorithm>
 #include <string>
+#include <utility>
 
 #include "runtime/components.h"
 #include "runtime/eligibility.h"
@@ -51,43 +53,109 @@ bool Part(ExprEval& eval, const Scope& scope, const ir::Expr* filter, const ir::
 
 void EvaluatePosition(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
                       const Scope& scope, PositionResult& out, PositionWork& work) {
-  work.tiers.assign(policy.tiers.size(), Membership{});
-  work.limits.assign(policy.limits.size(), Membership{});
   DecideEligibility(policy, in_force, eval, scope, out);
-  if (out.status != Status::Eligible) return;
+  EvaluateDecidedPosition(policy, in_force, eval, scope, out, work);
+}
 
-  Causes causes;
-  std::vector<std::string> unknown = EvaluateComponents(policy, in_force, eval, scope, out, causes);
-  const Input& input = eval.input();
+PartPlan PlanParts(const ir::Policy& policy, const InForce& in_force) {
+  PartPlan plan;
   for (std::size_t t = 0; t < policy.tiers.size(); ++t) {
     if (!in_force.tiers[t]) continue;
     const ir::Tiers& tiers = policy.tiers[t];
-    if (!Part(eval, scope, tiers.when.get(), tiers.group_by.get(),
-              tiers.measure == ir::TierMeasure::Quantity, policy, input, work.tiers[t], causes)) {
-      unknown.push_back("tiers " + tiers.id);
-    }
+    const bool single = ReadsLet(tiers.when.get()) || ReadsLet(tiers.group_by.get());
+    (single ? plan.single : plan.batched).push_back(static_cast<std::uint32_t>(t));
   }
   for (std::size_t l = 0; l < policy.limits.size(); ++l) {
     if (!in_force.limits[l]) continue;
     const ir::Limit& limit = policy.limits[l];
-    if (!Part(eval, scope, limit.where.get(), limit.by.get(), limit.on == ir::LimitOn::Quantity,
-              policy, input, work.limits[l], causes)) {
-      unknown.push_back("limit " + limit.id);
+    const bool single = ReadsLet(limit.where.get()) || ReadsLet(limit.by.get());
+    (single ? plan.single : plan.batched)
+        .push_back(static_cast<std::uint32_t>(policy.tiers.size() + l));
+  }
+  return plan;
+}
+
+void EvaluateDecidedPosition(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
+                             const Scope& scope, PositionResult& out, PositionWork& work) {
+  PartPlan plan;  // one position: declarations in order, with no walk of their expressions
+  for (std::size_t t = 0; t < policy.tiers.size(); ++t)
+    if (in_force.tiers[t]) plan.single.push_back(static_cast<std::uint32_t>(t));
+  for (std::size_t l = 0; l < policy.limits.size(); ++l)
+    if (in_force.limits[l])
+      plan.single.push_back(static_cast<std::uint32_t>(policy.tiers.size() + l));
+  EvaluateDecidedPositions(policy, in_force, plan, eval, {scope}, {&out}, {&work});
+}
+
+void EvaluateDecidedPositions(const ir::Policy& policy, const InForce& in_force,
+                              const PartPlan& plan, ExprEval& eval,
+                              const std::vector<Scope>& scopes,
+                              const std::vector<PositionResult*>& out,
+                              const std::vector<PositionWork*>& work) {
+  const std::size_t tiers_count = policy.tiers.size();
+  std::vector<std::size_t> eligible;
+  for (std::size_t k = 0; k < scopes.size(); ++k) {
+    work[k]->tiers.assign(tiers_count, Membership{});
+    work[k]->limits.assign(policy.limits.size(), Membership{});
+    if (out[k]->status == Status::Eligible) eligible.push_back(k);
+  }
+  // Per eligible position: the components' unknown names and causes, then each unknown part's
+  // declaration (tiers first, then limits: PartPlan's numbering) with its causes.
+  std::vector<std::vector<std::string>> unknown(scopes.size());
+  std::vector<Causes> causes(scopes.size());
+  std::vector<std::vector<std::pair<std::uint32_t, Causes>>> parts(scopes.size());
+  for (const std::size_t k : eligible)
+    unknown[k] = EvaluateComponents(policy, in_force, eval, scopes[k], *out[k], causes[k]);
+  const Input& input = eval.input();
+  const auto part = [&](std::uint32_t d, std::size_t k) {
+    Causes part_causes;
+    bool known = true;
+    if (d < tiers_count) {
+      const ir::Tiers& tiers = policy.tiers[d];
+      known = Part(eval, scopes[k], tiers.when.get(), tiers.group_by.get(),
+                   tiers.measure == ir::TierMeasure::Quantity, policy, input, work[k]->tiers[d],
+                   part_causes);
+    } else {
+      const ir::Limit& limit = policy.limits[d - tiers_count];
+      known = Part(eval, scopes[k], limit.where.get(), limit.by.get(),
+                   limit.on == ir::LimitOn::Quantity, policy, input,
+                   work[k]->limits[d - tiers_count], part_causes);
     }
+    if (!known) parts[k].emplace_back(d, std::move(part_causes));
+  };
+  // Declaration-major for those that read no let, as eligibility's rules (eligibility.h).
+  for (const std::uint32_t d : plan.batched) {
+    for (const std::size_t k : eligible)
+      part(d, k);
+  }
+  for (const std::size_t k : eligible) {
+    for (const std::uint32_t d : plan.single)
+      part(d, k);
   }
   eval.causes().clear();
-  if (unknown.empty()) return;
 
-  out.status = Status::Unknown;
-  out.components.clear();
-  work.tiers.assign(policy.tiers.size(), Membership{});
-  work.limits.assign(policy.limits.size(), Membership{});
-  out.missing = MissingFields(causes);
-  std::string parts;
-  for (const std::string& u : unknown)
-    parts += (parts.empty() ? "" : ", ") + u;
-  const std::string why = DescribeCauses(causes);
-  out.reason = why.empty() ? "unknown (" + parts + ")" : "unknown: " + why + " (" + parts + ")";
+  for (const std::size_t k : eligible) {
+    if (!plan.single.empty()) {  // two passes, each in declaration order: merge them
+      std::sort(parts[k].begin(), parts[k].end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+    for (const auto& [d, part_causes] : parts[k]) {
+      unknown[k].push_back(d < tiers_count ? "tiers " + policy.tiers[d].id
+                                           : "limit " + policy.limits[d - tiers_count].id);
+      causes[k].insert(causes[k].end(), part_causes.begin(), part_causes.end());
+    }
+    if (unknown[k].empty()) continue;
+    PositionResult& p = *out[k];
+    p.status = Status::Unknown;
+    p.components.clear();
+    work[k]->tiers.assign(tiers_count, Membership{});
+    work[k]->limits.assign(policy.limits.size(), Membership{});
+    p.missing = MissingFields(causes[k]);
+    std::string names;
+    for (const std::string& u : unknown[k])
+      names += (names.empty() ? "" : ", ") + u;
+    const std::string why = DescribeCauses(causes[k]);
+    p.reason = why.empty() ? "unknown (" + names + ")" : "unknown: " + why + " (" + names + ")";
+  }
 }
 
 }  // namespace collat::runtime

@@ -35,6 +35,29 @@ struct PositionWork {
 void EvaluatePosition(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
                       const Scope& scope, PositionResult& out, PositionWork& work);
 
+// EvaluatePosition once DecideEligibility (eligibility.h) filled `out`: the rest of step 2.
+void EvaluateDecidedPosition(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
+                             const Scope& scope, PositionResult& out, PositionWork& work);
+
+// The tiers and limit declarations in force, numbered tiers first (Policy::tiers index t), then
+// limits (tiers count + Policy::limits index), split as eligibility.h's RulePlan: `batched` ones
+// read no let in their filter or key, `single` ones do. Built once per evaluation.
+struct PartPlan {
+  std::vector<std::uint32_t> batched;
+  std::vector<std::uint32_t> single;
+};
+PartPlan PlanParts(const ir::Policy& policy, const InForce& in_force);
+
+// EvaluateDecidedPosition for a block of positions of one account (`out[k]` and `work[k]` are
+// the position in `scopes[k]`), with the same results: components position by position, then
+// the batched parts declaration by declaration over the block (so 50,000 limits' filters are read
+// from memory once per block, not once per position), then the single ones position by position.
+void EvaluateDecidedPositions(const ir::Policy& policy, const InForce& in_force,
+                              const PartPlan& plan, ExprEval& eval,
+                              const std::vector<Scope>& scopes,
+                              const std::vector<PositionResult*>& out,
+                              const std::vector<PositionWork*>& work);
+
 // The position field named `quantity`, when the schema has one and the position knows it.
 std::optional<double> QuantityOf(const ir::Policy& policy, const Input& input,
                                  std::size_t position);
