@@ -1,5 +1,7 @@
 // The kernel loop (lower.h): for each position of the range, the rules, the eligibility decision,
 // the components and the tiers/limit parts, in the order runtime/position_step.cpp evaluates them.
+// Outlined rules (over 64) run before the loop and outlined parts after it, each function over
+// the whole range, so a large policy's code is read once per range, not once per position.
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -58,6 +60,8 @@ class KernelBuilder {
     b_.CreateBr(head);
 
     b_.SetInsertPoint(exit);
+    PartsOverRange(/*tiers=*/true, begin, end);
+    PartsOverRange(/*tiers=*/false, begin, end);
     b_.CreateRetVoid();
 
     b_.SetInsertPoint(body);
@@ -378,12 +382,20 @@ class KernelBuilder {
   llvm::Value* Parts(bool tiers) {
     const std::size_t count = tiers ? policy_.tiers.size() : policy_.limits.size();
     if (count <= kOutlineParts) return PartsRange(tiers, 0, count);
-    llvm::Value* unknown = b_.getFalse();
+    return b_.getFalse();  // PartsOverRange, after the position loop
+  }
+
+  // Outlined parts (over kOutlineParts declarations): after the position loop, each function of
+  // kOutlineParts declarations runs over the kernel's whole range, so the code of 50,000 limits
+  // is read once per range, not once per position; a position whose part is unknown turns
+  // from kStatusEligible to kStatusUnknown.
+  void PartsOverRange(bool tiers, llvm::Value* begin, llvm::Value* end) {
+    const std::size_t count = tiers ? policy_.tiers.size() : policy_.limits.size();
+    if (count <= kOutlineParts) return;
     for (std::size_t lo = 0; lo < count; lo += kOutlineParts) {
       llvm::Function* fn = PartsFunction(tiers, lo, std::min(count, lo + kOutlineParts));
-      unknown = b_.CreateOr(unknown, b_.CreateCall(fn, {args_, i_, account_}));
+      b_.CreateCall(fn, {args_, begin, end});
     }
-    return unknown;
   }
   static constexpr std::size_t kOutlineParts = 64;
 
@@ -412,12 +424,14 @@ class KernelBuilder {
     return unknown;
   }
 
-  // PartsRange(tiers, lo, hi) as i1 (ptr args, i64 position, i64 account), not inlined. Built
-  // with this builder, which lowers into the new function while the kernel's state is set aside.
+  // PartsRange(tiers, lo, hi) for each position of [begin, end) still kStatusEligible, as
+  // void (ptr args, i64 begin, i64 end), not inlined; marks kStatusUnknown a position with an
+  // unknown part. Built with this builder, which lowers into the new function while the kernel's
+  // state is set aside.
   llvm::Function* PartsFunction(bool tiers, std::size_t lo, std::size_t hi) {
     llvm::Type* i64 = b_.getInt64Ty();
     llvm::FunctionType* type =
-        llvm::FunctionType::get(b_.getInt1Ty(), {b_.getPtrTy(), i64, i64}, false);
+        llvm::FunctionType::get(b_.getVoidTy(), {b_.getPtrTy(), i64, i64}, false);
     llvm::Function* fn = llvm::Function::Create(type, llvm::Function::InternalLinkage,
                                                 tiers ? "collat.tiers" : "collat.limits", module_);
     fn->addFnAttr(llvm::Attribute::NoInline);
@@ -425,16 +439,46 @@ class KernelBuilder {
     const llvm::IRBuilderBase::InsertPointGuard guard(b_);
     std::unique_ptr<ExprLowerer> kernel_lower = std::move(lower_);
     llvm::Function* kernel_fn = std::exchange(fn_, fn);
-    llvm::Value* kernel_i = std::exchange(i_, fn->getArg(1));
-    llvm::Value* kernel_account = std::exchange(account_, fn->getArg(2));
+    llvm::Value* kernel_i = i_;
+    llvm::Value* kernel_account = account_;
     llvm::BasicBlock* entry = Block("entry");
+    llvm::BasicBlock* head = Block("loop.head");
+    llvm::BasicBlock* check = Block("loop.eligible");
     llvm::BasicBlock* body = Block("body");
+    llvm::BasicBlock* mark = Block("mark.unknown");
+    llvm::BasicBlock* latch = Block("loop.latch");
+    llvm::BasicBlock* exit = Block("exit");
     b_.SetInsertPoint(entry);
-    b_.CreateBr(body);
+    b_.CreateBr(head);
     lower_ = std::make_unique<ExprLowerer>(policy_, plan_, module_, b_, fn->getArg(0), entry);
-    lower_->SetPosition(i_, account_);
+    b_.SetInsertPoint(head);
+    llvm::PHINode* i = b_.CreatePHI(i64, 2, "i");
+    i->addIncoming(fn->getArg(1), entry);
+    b_.CreateCondBr(b_.CreateICmpULT(i, fn->getArg(2)), check, exit);
+    b_.SetInsertPoint(latch);
+    i->addIncoming(b_.CreateAdd(i, b_.getInt64(1)), latch);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(exit);
+    b_.CreateRetVoid();
+
+    i_ = i;
+    b_.SetInsertPoint(check);
+    llvm::Value* status =
+        b_.CreateLoad(b_.getInt8Ty(),
+                      b_.CreateInBoundsGEP(b_.getInt8Ty(), Out(offsetof(KernelArgs, status)), i_));
+    b_.CreateCondBr(b_.CreateICmpEQ(status, b_.getInt8(kStatusEligible)), body, latch);
     b_.SetInsertPoint(body);
-    b_.CreateRet(PartsRange(tiers, lo, hi));
+    account_ = b_.CreateSExt(
+        b_.CreateLoad(
+            b_.getInt32Ty(),
+            b_.CreateInBoundsGEP(b_.getInt32Ty(), Out(offsetof(KernelArgs, position_account)), i_)),
+        i64);
+    lower_->SetPosition(i_, account_);
+    b_.CreateCondBr(PartsRange(tiers, lo, hi), mark, latch);
+    b_.SetInsertPoint(mark);
+    StoreStatus(kStatusUnknown);
+    b_.CreateBr(latch);
+
     lower_ = std::move(kernel_lower);
     fn_ = kernel_fn;
     i_ = kernel_i;

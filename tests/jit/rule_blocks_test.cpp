@@ -2,7 +2,8 @@
 // rules that read a let position by position; JIT: outlined rule functions over the kernel's
 // whole range) gives each position what the rules say, in written order: rules, reasons and the
 // order of unknown causes. 70 positions in one account (a block of 64, then 6) and 72 rules (more
-// than the JIT's 64 per function). Expected results worked out by hand from the rules below.
+// than the JIT's 64 per function), 72 limits likewise. Expected results worked out by hand from the
+// rules below.
 #include <catch2/catch.hpp>
 
 #include <memory>
@@ -51,13 +52,16 @@ eligibility {
 )";
   for (int i = 6; i < 72; ++i)
     out += fmt::format("  reject f{0} when issuer == \"F{0}\"\n", i);
-  return out + R"(}
+  out += R"(}
 
 haircut flat = 10%
 
 limit l1 where ratio < 1 max 50000 USD
 limit l2 where sqrt(score) > 0 max 50000 USD
 )";
+  for (int i = 0; i < 70; ++i)  // more than the JIT's 64 limits per function; no position in any
+    out += fmt::format("limit g{0} where issuer == \"G{0}\" max 1 USD\n", i);
+  return out;
 }
 
 // Position k (0-69) is of kind k % 6:
