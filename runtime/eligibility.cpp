@@ -120,7 +120,8 @@ RulePlan PlanRules(const ir::Policy& policy, const InForce& in_force) {
 }
 
 void DecideEligibility(const ir::Policy& policy, const RulePlan& plan, ExprEval& eval,
-                       const std::vector<Scope>& scopes, const std::vector<PositionResult*>& out) {
+                       const std::vector<Scope>& scopes, const std::vector<PositionResult*>& out,
+                       const std::function<void(std::size_t)>& decided) {
   const std::size_t n = scopes.size();
   std::vector<std::vector<RuleHit>> hits(n);
   std::vector<std::vector<std::pair<std::uint32_t, Causes>>> unknown(n);  // per unknown rule
@@ -141,9 +142,7 @@ void DecideEligibility(const ir::Policy& policy, const RulePlan& plan, ExprEval&
   for (std::size_t k = 0; k < n; ++k) {
     for (const std::uint32_t rule : plan.single)
       decide(rule, k);
-  }
-  eval.causes().clear();
-  for (std::size_t k = 0; k < n; ++k) {
+    eval.causes().clear();
     if (!plan.single.empty()) {  // the two passes each found rules in written order: merge them
       const auto by_rule = [](const auto& a, const auto& b) { return a.rule < b.rule; };
       std::sort(hits[k].begin(), hits[k].end(), by_rule);
@@ -154,6 +153,7 @@ void DecideEligibility(const ir::Policy& policy, const RulePlan& plan, ExprEval&
     for (const auto& [rule, rule_causes] : unknown[k])
       causes.insert(causes.end(), rule_causes.begin(), rule_causes.end());
     ConcludeEligibility(policy, hits[k], causes, *out[k]);
+    if (decided) decided(k);
   }
 }
 

@@ -2,6 +2,8 @@
 // over the accept rules A and reject rules R in force, in Kleene logic.
 #pragma once
 
+#include <functional>
+
 #include "compiler/ir.h"
 #include "runtime/expr_eval.h"
 #include "runtime/report.h"
@@ -51,8 +53,11 @@ bool ReadsLet(const ir::Expr* e);
 // position of the block before the next rule, so a policy's rules are read from memory once per
 // block, not once per position (50,000 rules are some 50 MB of expression nodes, far beyond the
 // cache).
+// `decided(k)`, when given, runs as soon as position k is concluded, right after its `single`
+// rules (so what follows for the position finds its lets memoised).
 void DecideEligibility(const ir::Policy& policy, const RulePlan& plan, ExprEval& eval,
-                       const std::vector<Scope>& scopes, const std::vector<PositionResult*>& out);
+                       const std::vector<Scope>& scopes, const std::vector<PositionResult*>& out,
+                       const std::function<void(std::size_t)>& decided = {});
 
 // The decision above from each rule's outcome (per Policy::rules index; rules not in force are
 // False) and the causes of the unknown ones: how DecideEligibility concludes, and how an engine

@@ -197,8 +197,10 @@ AccountResult EvaluateAccount(const ir::Policy& policy, const InForce& in_force,
   std::vector<PositionResult*> block;
   std::vector<PositionWork*> block_work;
   const auto decide = [&] {
-    DecideEligibility(policy, rules, eval, scopes, block);
-    EvaluateDecidedPositions(policy, in_force, parts, eval, scopes, block, block_work);
+    PositionBlock decided(policy, in_force, parts, eval, scopes, block, block_work);
+    DecideEligibility(policy, rules, eval, scopes, block,
+                      [&](std::size_t k) { decided.Decided(k); });
+    decided.Finish();
     scopes.clear();
     block.clear();
     block_work.clear();

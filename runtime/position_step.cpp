@@ -91,69 +91,85 @@ void EvaluateDecidedPositions(const ir::Policy& policy, const InForce& in_force,
                               const std::vector<Scope>& scopes,
                               const std::vector<PositionResult*>& out,
                               const std::vector<PositionWork*>& work) {
-  const std::size_t tiers_count = policy.tiers.size();
-  std::vector<std::size_t> eligible;
-  for (std::size_t k = 0; k < scopes.size(); ++k) {
-    work[k]->tiers.assign(tiers_count, Membership{});
-    work[k]->limits.assign(policy.limits.size(), Membership{});
-    if (out[k]->status == Status::Eligible) eligible.push_back(k);
-  }
-  // Per eligible position: the components' unknown names and causes, then each unknown part's
-  // declaration (tiers first, then limits: PartPlan's numbering) with its causes.
-  std::vector<std::vector<std::string>> unknown(scopes.size());
-  std::vector<Causes> causes(scopes.size());
-  std::vector<std::vector<std::pair<std::uint32_t, Causes>>> parts(scopes.size());
-  for (const std::size_t k : eligible)
-    unknown[k] = EvaluateComponents(policy, in_force, eval, scopes[k], *out[k], causes[k]);
-  const Input& input = eval.input();
-  const auto part = [&](std::uint32_t d, std::size_t k) {
-    Causes part_causes;
-    bool known = true;
-    if (d < tiers_count) {
-      const ir::Tiers& tiers = policy.tiers[d];
-      known = Part(eval, scopes[k], tiers.when.get(), tiers.group_by.get(),
-                   tiers.measure == ir::TierMeasure::Quantity, policy, input, work[k]->tiers[d],
-                   part_causes);
-    } else {
-      const ir::Limit& limit = policy.limits[d - tiers_count];
-      known = Part(eval, scopes[k], limit.where.get(), limit.by.get(),
-                   limit.on == ir::LimitOn::Quantity, policy, input,
-                   work[k]->limits[d - tiers_count], part_causes);
-    }
-    if (!known) parts[k].emplace_back(d, std::move(part_causes));
-  };
-  // Declaration-major for those that read no let, as eligibility's rules (eligibility.h).
-  for (const std::uint32_t d : plan.batched) {
-    for (const std::size_t k : eligible)
-      part(d, k);
-  }
-  for (const std::size_t k : eligible) {
-    for (const std::uint32_t d : plan.single)
-      part(d, k);
-  }
-  eval.causes().clear();
+  PositionBlock block(policy, in_force, plan, eval, scopes, out, work);
+  for (std::size_t k = 0; k < scopes.size(); ++k)
+    block.Decided(k);
+  block.Finish();
+}
 
-  for (const std::size_t k : eligible) {
-    if (!plan.single.empty()) {  // two passes, each in declaration order: merge them
-      std::sort(parts[k].begin(), parts[k].end(),
+PositionBlock::PositionBlock(const ir::Policy& policy, const InForce& in_force,
+                             const PartPlan& plan, ExprEval& eval, const std::vector<Scope>& scopes,
+                             const std::vector<PositionResult*>& out,
+                             const std::vector<PositionWork*>& work)
+    : policy_(policy),
+      in_force_(in_force),
+      plan_(plan),
+      eval_(eval),
+      scopes_(scopes),
+      out_(out),
+      work_(work),
+      unknown_(scopes.size()),
+      causes_(scopes.size()),
+      parts_(scopes.size()) {}
+
+void PositionBlock::Part(std::uint32_t d, std::size_t k) {
+  const std::size_t tiers_count = policy_.tiers.size();
+  const Input& input = eval_.input();
+  Causes part_causes;
+  bool known = true;
+  if (d < tiers_count) {
+    const ir::Tiers& tiers = policy_.tiers[d];
+    known = runtime::Part(eval_, scopes_[k], tiers.when.get(), tiers.group_by.get(),
+                          tiers.measure == ir::TierMeasure::Quantity, policy_, input,
+                          work_[k]->tiers[d], part_causes);
+  } else {
+    const ir::Limit& limit = policy_.limits[d - tiers_count];
+    known = runtime::Part(eval_, scopes_[k], limit.where.get(), limit.by.get(),
+                          limit.on == ir::LimitOn::Quantity, policy_, input,
+                          work_[k]->limits[d - tiers_count], part_causes);
+  }
+  if (!known) parts_[k].emplace_back(d, std::move(part_causes));
+}
+
+void PositionBlock::Decided(std::size_t k) {
+  work_[k]->tiers.assign(policy_.tiers.size(), Membership{});
+  work_[k]->limits.assign(policy_.limits.size(), Membership{});
+  if (out_[k]->status != Status::Eligible) return;
+  eligible_.push_back(k);
+  unknown_[k] = EvaluateComponents(policy_, in_force_, eval_, scopes_[k], *out_[k], causes_[k]);
+  for (const std::uint32_t d : plan_.single)
+    Part(d, k);
+}
+
+void PositionBlock::Finish() {
+  for (const std::uint32_t d : plan_.batched) {
+    for (const std::size_t k : eligible_)
+      Part(d, k);
+  }
+  eval_.causes().clear();
+
+  const std::size_t tiers_count = policy_.tiers.size();
+  for (const std::size_t k : eligible_) {
+    if (!plan_.single.empty()) {  // two passes, each in declaration order: merge them
+      std::sort(parts_[k].begin(), parts_[k].end(),
                 [](const auto& a, const auto& b) { return a.first < b.first; });
     }
-    for (const auto& [d, part_causes] : parts[k]) {
-      unknown[k].push_back(d < tiers_count ? "tiers " + policy.tiers[d].id
-                                           : "limit " + policy.limits[d - tiers_count].id);
-      causes[k].insert(causes[k].end(), part_causes.begin(), part_causes.end());
+    for (const auto& [d, part_causes] : parts_[k]) {
+      unknown_[k].push_back(d < tiers_count ? "tiers " + policy_.tiers[d].id
+                                            : "limit " + policy_.limits[d - tiers_count].id);
+      causes_[k].insert(causes_[k].end(), part_causes.begin(), part_causes.end());
     }
-    if (unknown[k].empty()) continue;
-    PositionResult& p = *out[k];
+    if (unknown_[k].empty()) continue;
+    PositionResult& p = *out_[k];
     p.status = Status::Unknown;
     p.components.clear();
-    work[k]->tiers.assign(tiers_count, Membership{});
-    work[k]->limits.assign(policy.limits.size(), Membership{});
-    p.missing = MissingFields(causes[k]);
+    work_[k]->tiers.assign(tiers_count, Membership{});
+    work_[k]->limits.assign(policy_.limits.size(), Membership{});
+    p.missing = MissingFields(causes_[k]);
     std::string names;
-    for (const std::string& u : unknown[k])
+    for (const std::string& u : unknown_[k])
       names += (names.empty() ? "" : ", ") + u;
-    const std::string why = DescribeCauses(causes[k]);
+    const std::string why = DescribeCauses(causes_[k]);
     p.reason = why.empty() ? "unknown (" + names + ")" : "unknown: " + why + " (" + names + ")";
   }
 }

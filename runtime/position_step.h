@@ -4,7 +4,9 @@
 // UNKNOWN, decided here, before any tiers or limit runs.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "compiler/ir.h"
@@ -49,9 +51,39 @@ struct PartPlan {
 PartPlan PlanParts(const ir::Policy& policy, const InForce& in_force);
 
 // EvaluateDecidedPosition for a block of positions of one account (`out[k]` and `work[k]` are
-// the position in `scopes[k]`), with the same results: components position by position, then
-// the batched parts declaration by declaration over the block (so 50,000 limits' filters are read
-// from memory once per block, not once per position), then the single ones position by position.
+// the position in `scopes[k]`), with the same results, in two steps: Decided(k) once position k's
+// eligibility is known (its components and the `single` parts, right after its let-reading rules,
+// so its memoised lets are computed once: docs/language.md 16.5), then Finish(): the batched
+// parts declaration by declaration over the block (so 50,000 limits' filters are read from memory
+// once per block, not once per position), and each position's conclusion. All references must
+// outlive the block.
+class PositionBlock {
+ public:
+  PositionBlock(const ir::Policy& policy, const InForce& in_force, const PartPlan& plan,
+                ExprEval& eval, const std::vector<Scope>& scopes,
+                const std::vector<PositionResult*>& out, const std::vector<PositionWork*>& work);
+  void Decided(std::size_t k);
+  void Finish();
+
+ private:
+  void Part(std::uint32_t declaration, std::size_t k);
+
+  const ir::Policy& policy_;
+  const InForce& in_force_;
+  const PartPlan& plan_;
+  ExprEval& eval_;
+  const std::vector<Scope>& scopes_;
+  const std::vector<PositionResult*>& out_;
+  const std::vector<PositionWork*>& work_;
+  std::vector<std::size_t> eligible_;
+  // Per position: the components' unknown names and causes, then each unknown part's
+  // declaration (PartPlan numbering) with its causes.
+  std::vector<std::vector<std::string>> unknown_;
+  std::vector<Causes> causes_;
+  std::vector<std::vector<std::pair<std::uint32_t, Causes>>> parts_;
+};
+
+// Decided(k) for every position in order, then Finish().
 void EvaluateDecidedPositions(const ir::Policy& policy, const InForce& in_force,
                               const PartPlan& plan, ExprEval& eval,
                               const std::vector<Scope>& scopes,
