@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "base/money.h"
+#include "compiler/number_texts.h"
 #include "compiler/policy_hash.h"
 #include "grammar/format.h"
 
@@ -1101,6 +1102,7 @@ CheckResult Checker::Run() {
   }
   policy_.canonical_source += data_sources_;
   policy_.sha256 = Sha256Hex(policy_.canonical_source);
+  NumberTextConstants(policy_);
   result.policy = std::make_shared<const ir::Policy>(std::move(policy_));
   return result;
 }

@@ -120,7 +120,10 @@ struct Expr {
   std::shared_ptr<const SourceFile> file;  // where `range` points (imports have their own file)
   Value constant;                          // Const
   std::string text;                        // Const of Text type; Call/Let/field names for dumps
-  std::int32_t index = -1;                 // field, let, table, output or limit index
+  // Field, let, table, output or limit index; for a Const of Text type, its slot in
+  // Policy::text_constants; for InSet / NotInSet with text members, the slot of set_text[0] (the
+  // members take consecutive slots). -1: no slot (an IR built outside Check()).
+  std::int32_t index = -1;
   Builtin builtin = Builtin::Min;
   AggregateKind aggregate = AggregateKind::Sum;
   Total total = Total::GrossValue;
@@ -291,6 +294,10 @@ struct Policy {
   std::vector<Tiers> tiers;
   std::vector<Limit> limits;
   std::vector<Output> outputs;  // in written order
+  // Every text constant of the expressions above by slot (Expr::index), one slot per occurrence
+  // (compiler/number_texts.h): an evaluator binds them to an input's codes once, not at every
+  // reference.
+  std::vector<std::string> text_constants;
 
   std::int32_t FindPositionField(std::string_view name) const;
   std::int32_t FindAccountField(std::string_view name) const;

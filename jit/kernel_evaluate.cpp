@@ -33,13 +33,15 @@ class Reader {
   std::string Decided(const KernelArgs& a, std::size_t i, std::size_t global, PositionRow p,
                       PositionWork& work) const {
     const std::size_t rules = policy_.rules.size();
-    std::vector<runtime::RuleOutcome> outcomes(rules, runtime::RuleOutcome::False);
+    std::vector<runtime::RuleHit> hits;  // the rules not False: no vector of every rule
     for (std::size_t r = 0; r < rules; ++r) {
       const std::uint8_t state = a.rule_state[i * rules + r];
-      if (state == kRuleTrue) outcomes[r] = runtime::RuleOutcome::True;
-      if (state == kRuleUnknown) outcomes[r] = runtime::RuleOutcome::Unknown;
+      if (state != kRuleTrue && state != kRuleUnknown) continue;
+      hits.push_back({static_cast<std::uint32_t>(r), state == kRuleTrue
+                                                         ? runtime::RuleOutcome::True
+                                                         : runtime::RuleOutcome::Unknown});
     }
-    runtime::ConcludeEligibility(policy_, outcomes, {}, p);
+    runtime::ConcludeEligibility(policy_, hits, {}, p);
     work.tiers.assign(policy_.tiers.size(), Membership{});
     work.limits.assign(policy_.limits.size(), Membership{});
     const bool eligible = a.status[i] == kStatusEligible;

@@ -1,5 +1,7 @@
 // The kernel loop (lower.h): for each position of the range, the rules, the eligibility decision,
 // the components and the tiers/limit parts, in the order runtime/position_step.cpp evaluates them.
+// Outlined rules (over 64) run before the loop and outlined parts after it, each function over
+// the whole range, so a large policy's code is read once per range, not once per position.
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -43,6 +45,7 @@ class KernelBuilder {
     llvm::BasicBlock* exit = llvm::BasicBlock::Create(ctx_, "exit", fn_);
     b_.SetInsertPoint(entry);
     trace_length_ = b_.CreateAlloca(b_.getInt32Ty(), nullptr, "trace.length");
+    if (Outlined()) RulesOverRange(begin, end);
     b_.CreateBr(head);
 
     lower_ = std::make_unique<ExprLowerer>(policy_, plan_, module_, b_, args, entry);
@@ -57,6 +60,8 @@ class KernelBuilder {
     b_.CreateBr(head);
 
     b_.SetInsertPoint(exit);
+    PartsOverRange(/*tiers=*/true, begin, end);
+    PartsOverRange(/*tiers=*/false, begin, end);
     b_.CreateRetVoid();
 
     b_.SetInsertPoint(body);
@@ -157,8 +162,11 @@ class KernelBuilder {
   bool Outlined() const { return policy_.rules.size() > kOutlineRules; }
   static constexpr std::size_t kOutlineRules = 64;
 
-  // Rules [lo, hi) in their own function, void (ptr args, i64 position, i64 account), not
-  // inlined: stores each rule's RuleState for the position (kRuleFalse when not in force).
+  // Rules [lo, hi) in their own function, void (ptr args, i64 begin, i64 end), not inlined: for
+  // each valid position of [begin, end), stores each rule's RuleState (kRuleFalse when not in
+  // force). The kernel calls each such function once for its whole range before deciding the
+  // positions, so the machine code of 50,000 rules is read once per range, not once per position
+  // (position by position, it no longer fit in the cache).
   llvm::Function* RulesFunction(std::size_t lo, std::size_t hi) {
     llvm::Type* i64 = b_.getInt64Ty();
     llvm::FunctionType* type =
@@ -169,13 +177,40 @@ class KernelBuilder {
     fn->addFnAttr(llvm::Attribute::NoUnwind);
     llvm::IRBuilder<> b(ctx_);
     llvm::BasicBlock* entry = llvm::BasicBlock::Create(ctx_, "entry", fn);
+    llvm::BasicBlock* head = llvm::BasicBlock::Create(ctx_, "loop.head", fn);
+    llvm::BasicBlock* check = llvm::BasicBlock::Create(ctx_, "loop.valid", fn);
     llvm::BasicBlock* body = llvm::BasicBlock::Create(ctx_, "body", fn);
+    llvm::BasicBlock* latch = llvm::BasicBlock::Create(ctx_, "loop.latch", fn);
+    llvm::BasicBlock* exit = llvm::BasicBlock::Create(ctx_, "exit", fn);
     b.SetInsertPoint(entry);
-    b.CreateBr(body);
+    b.CreateBr(head);
     ExprLowerer lower(policy_, plan_, module_, b, fn->getArg(0), entry);
-    lower.SetPosition(fn->getArg(1), fn->getArg(2));
+    b.SetInsertPoint(head);
+    llvm::PHINode* i = b.CreatePHI(i64, 2, "i");
+    i->addIncoming(fn->getArg(1), entry);
+    b.CreateCondBr(b.CreateICmpULT(i, fn->getArg(2)), check, exit);
+    b.SetInsertPoint(latch);
+    i->addIncoming(b.CreateAdd(i, b.getInt64(1)), latch);
+    b.CreateBr(head);
+    b.SetInsertPoint(exit);
+    b.CreateRetVoid();
+
+    // A position the input rejected is skipped (its status is kStatusSkipped, no rule state).
+    b.SetInsertPoint(check);
+    llvm::Value* valid =
+        b.CreateLoad(b.getInt8Ty(),
+                     b.CreateInBoundsGEP(
+                         b.getInt8Ty(), lower.ArgPointer(offsetof(KernelArgs, position_valid)), i));
+    b.CreateCondBr(b.CreateICmpEQ(valid, b.getInt8(0)), latch, body);
     b.SetInsertPoint(body);
-    llvm::Value* row = b.CreateMul(fn->getArg(1), b.getInt64(policy_.rules.size()));
+    llvm::Value* account = b.CreateSExt(
+        b.CreateLoad(
+            b.getInt32Ty(),
+            b.CreateInBoundsGEP(b.getInt32Ty(),
+                                lower.ArgPointer(offsetof(KernelArgs, position_account)), i)),
+        i64);
+    lower.SetPosition(i, account);
+    llvm::Value* row = b.CreateMul(i, b.getInt64(policy_.rules.size()));
     llvm::Value* states = lower.ArgPointer(offsetof(KernelArgs, rule_state));
     for (std::size_t r = lo; r < hi; ++r) {
       llvm::BasicBlock* on = llvm::BasicBlock::Create(ctx_, "in_force", fn);
@@ -194,8 +229,15 @@ class KernelBuilder {
       llvm::Value* index = b.CreateAdd(row, b.getInt64(r));
       b.CreateStore(stored, b.CreateInBoundsGEP(b.getInt8Ty(), states, index));
     }
-    b.CreateRetVoid();
+    b.CreateBr(latch);
     return fn;
+  }
+
+  // Outlined rules: every rule function over the kernel's whole range, before the position loop.
+  void RulesOverRange(llvm::Value* begin, llvm::Value* end) {
+    const std::size_t rules = policy_.rules.size();
+    for (std::size_t lo = 0; lo < rules; lo += kOutlineRules)
+      b_.CreateCall(RulesFunction(lo, std::min(rules, lo + kOutlineRules)), {args_, begin, end});
   }
 
   // Every rule in force, in written order; returns the KernelStatus (i8) of section 7's decision.
@@ -205,12 +247,7 @@ class KernelBuilder {
     llvm::Value* accept_unknown = b_.getFalse();
     llvm::Value* reject_true = b_.getFalse();
     llvm::Value* reject_unknown = b_.getFalse();
-    if (Outlined()) {
-      for (std::size_t lo = 0; lo < rules; lo += kOutlineRules)
-        b_.CreateCall(RulesFunction(lo, std::min(rules, lo + kOutlineRules)),
-                      {args_, i_, account_});
-      return Decision(AccumulateStoredStates());
-    }
+    if (Outlined()) return Decision(AccumulateStoredStates());  // states: RulesOverRange
     for (std::size_t r = 0; r < rules; ++r) {
       const ir::Rule& rule = policy_.rules[r];
       llvm::Value* state =
@@ -345,12 +382,20 @@ class KernelBuilder {
   llvm::Value* Parts(bool tiers) {
     const std::size_t count = tiers ? policy_.tiers.size() : policy_.limits.size();
     if (count <= kOutlineParts) return PartsRange(tiers, 0, count);
-    llvm::Value* unknown = b_.getFalse();
+    return b_.getFalse();  // PartsOverRange, after the position loop
+  }
+
+  // Outlined parts (over kOutlineParts declarations): after the position loop, each function of
+  // kOutlineParts declarations runs over the kernel's whole range, so the code of 50,000 limits
+  // is read once per range, not once per position; a position whose part is unknown turns
+  // from kStatusEligible to kStatusUnknown.
+  void PartsOverRange(bool tiers, llvm::Value* begin, llvm::Value* end) {
+    const std::size_t count = tiers ? policy_.tiers.size() : policy_.limits.size();
+    if (count <= kOutlineParts) return;
     for (std::size_t lo = 0; lo < count; lo += kOutlineParts) {
       llvm::Function* fn = PartsFunction(tiers, lo, std::min(count, lo + kOutlineParts));
-      unknown = b_.CreateOr(unknown, b_.CreateCall(fn, {args_, i_, account_}));
+      b_.CreateCall(fn, {args_, begin, end});
     }
-    return unknown;
   }
   static constexpr std::size_t kOutlineParts = 64;
 
@@ -379,12 +424,14 @@ class KernelBuilder {
     return unknown;
   }
 
-  // PartsRange(tiers, lo, hi) as i1 (ptr args, i64 position, i64 account), not inlined. Built
-  // with this builder, which lowers into the new function while the kernel's state is set aside.
+  // PartsRange(tiers, lo, hi) for each position of [begin, end) still kStatusEligible, as
+  // void (ptr args, i64 begin, i64 end), not inlined; marks kStatusUnknown a position with an
+  // unknown part. Built with this builder, which lowers into the new function while the kernel's
+  // state is set aside.
   llvm::Function* PartsFunction(bool tiers, std::size_t lo, std::size_t hi) {
     llvm::Type* i64 = b_.getInt64Ty();
     llvm::FunctionType* type =
-        llvm::FunctionType::get(b_.getInt1Ty(), {b_.getPtrTy(), i64, i64}, false);
+        llvm::FunctionType::get(b_.getVoidTy(), {b_.getPtrTy(), i64, i64}, false);
     llvm::Function* fn = llvm::Function::Create(type, llvm::Function::InternalLinkage,
                                                 tiers ? "collat.tiers" : "collat.limits", module_);
     fn->addFnAttr(llvm::Attribute::NoInline);
@@ -392,16 +439,46 @@ class KernelBuilder {
     const llvm::IRBuilderBase::InsertPointGuard guard(b_);
     std::unique_ptr<ExprLowerer> kernel_lower = std::move(lower_);
     llvm::Function* kernel_fn = std::exchange(fn_, fn);
-    llvm::Value* kernel_i = std::exchange(i_, fn->getArg(1));
-    llvm::Value* kernel_account = std::exchange(account_, fn->getArg(2));
+    llvm::Value* kernel_i = i_;
+    llvm::Value* kernel_account = account_;
     llvm::BasicBlock* entry = Block("entry");
+    llvm::BasicBlock* head = Block("loop.head");
+    llvm::BasicBlock* check = Block("loop.eligible");
     llvm::BasicBlock* body = Block("body");
+    llvm::BasicBlock* mark = Block("mark.unknown");
+    llvm::BasicBlock* latch = Block("loop.latch");
+    llvm::BasicBlock* exit = Block("exit");
     b_.SetInsertPoint(entry);
-    b_.CreateBr(body);
+    b_.CreateBr(head);
     lower_ = std::make_unique<ExprLowerer>(policy_, plan_, module_, b_, fn->getArg(0), entry);
-    lower_->SetPosition(i_, account_);
+    b_.SetInsertPoint(head);
+    llvm::PHINode* i = b_.CreatePHI(i64, 2, "i");
+    i->addIncoming(fn->getArg(1), entry);
+    b_.CreateCondBr(b_.CreateICmpULT(i, fn->getArg(2)), check, exit);
+    b_.SetInsertPoint(latch);
+    i->addIncoming(b_.CreateAdd(i, b_.getInt64(1)), latch);
+    b_.CreateBr(head);
+    b_.SetInsertPoint(exit);
+    b_.CreateRetVoid();
+
+    i_ = i;
+    b_.SetInsertPoint(check);
+    llvm::Value* status =
+        b_.CreateLoad(b_.getInt8Ty(),
+                      b_.CreateInBoundsGEP(b_.getInt8Ty(), Out(offsetof(KernelArgs, status)), i_));
+    b_.CreateCondBr(b_.CreateICmpEQ(status, b_.getInt8(kStatusEligible)), body, latch);
     b_.SetInsertPoint(body);
-    b_.CreateRet(PartsRange(tiers, lo, hi));
+    account_ = b_.CreateSExt(
+        b_.CreateLoad(
+            b_.getInt32Ty(),
+            b_.CreateInBoundsGEP(b_.getInt32Ty(), Out(offsetof(KernelArgs, position_account)), i_)),
+        i64);
+    lower_->SetPosition(i_, account_);
+    b_.CreateCondBr(PartsRange(tiers, lo, hi), mark, latch);
+    b_.SetInsertPoint(mark);
+    StoreStatus(kStatusUnknown);
+    b_.CreateBr(latch);
+
     lower_ = std::move(kernel_lower);
     fn_ = kernel_fn;
     i_ = kernel_i;

@@ -10,6 +10,7 @@
 
 #include "compiler/ir.h"
 #include "runtime/account_state.h"
+#include "runtime/eligibility.h"
 #include "runtime/expr_eval.h"
 #include "runtime/input.h"
 #include "runtime/position_step.h"
@@ -35,7 +36,11 @@ void FinishAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& 
 // An account the input rejected: every position REJECTED, no limits, outputs unknown.
 void RejectedAccount(const ir::Policy& policy, ExprEval& eval, AccountState& state);
 
-// Steps 1-5 for one account with the interpreter.
+// Steps 1-5 for one account with the interpreter, with the evaluation's plans of rules and of
+// tiers/limit filters (eligibility.h, position_step.h).
+void EvaluateAccount(const ir::Policy& policy, const InForce& in_force, const RulePlan& rules,
+                     const PartPlan& parts, ExprEval& eval, AccountState& state);
+// The same, planning for this account alone (explain).
 void EvaluateAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
                      AccountState& state);
 

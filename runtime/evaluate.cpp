@@ -11,6 +11,7 @@
 #include "runtime/account_state.h"
 #include "runtime/account_steps.h"
 #include "runtime/components.h"
+#include "runtime/eligibility.h"
 #include "runtime/expr_eval.h"
 #include "runtime/limits.h"
 #include "runtime/parallel.h"
@@ -171,19 +172,46 @@ void RejectedAccount(const ir::Policy& policy, ExprEval& eval, AccountState& sta
   RejectAccount(policy, eval, state);
 }
 
-void EvaluateAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
-                     AccountState& state) {
+// Positions decided together by the rule-major eligibility pass (eligibility.h): large enough
+// that a rule's nodes are read from memory once for many positions, small enough that the
+// block's per-position bookkeeping stays in the cache.
+constexpr std::size_t kEligibilityBlock = 64;
+
+void EvaluateAccount(const ir::Policy& policy, const InForce& in_force, const RulePlan& rules,
+                     const PartPlan& parts, ExprEval& eval, AccountState& state) {
   if (!state.record->rejection.empty()) return RejectedAccount(policy, eval, state);
   const Input& input = eval.input();
-  // Step 1 and 2: rejected positions; eligibility, components and keys per position.
+  // Step 1 and 2: rejected positions; eligibility by blocks of valid positions, then
+  // components and keys per position.
   std::vector<PositionWork> work(state.size());
+  std::vector<Scope> scopes;
+  std::vector<PositionRow> block;
+  std::vector<PositionWork*> block_work;
+  const auto decide = [&] {
+    PositionBlock decided(policy, in_force, parts, eval, scopes, block, block_work);
+    DecideEligibility(policy, rules, eval, scopes, block,
+                      [&](std::size_t k) { decided.Decided(k); });
+    decided.Finish();
+    scopes.clear();
+    block.clear();
+    block_work.clear();
+  };
   for (std::size_t local = 0; local < work.size(); ++local) {
     const std::size_t global = state.first_position + local;
     if (RejectPosition(policy, input, global, state.Row(local), work[local])) continue;
-    const Scope scope{&state, static_cast<std::int64_t>(global)};
-    EvaluatePosition(policy, in_force, eval, scope, state.Row(local), work[local]);
+    scopes.push_back(Scope{&state, static_cast<std::int64_t>(global)});
+    block.push_back(state.Row(local));
+    block_work.push_back(&work[local]);
+    if (scopes.size() == kEligibilityBlock) decide();
   }
+  if (!scopes.empty()) decide();
   FinishAccount(policy, in_force, eval, work, state);
+}
+
+void EvaluateAccount(const ir::Policy& policy, const InForce& in_force, ExprEval& eval,
+                     AccountState& state) {
+  EvaluateAccount(policy, in_force, PlanRules(policy, in_force), PlanParts(policy, in_force), eval,
+                  state);
 }
 
 Report Evaluate(const ir::Policy& policy, std::shared_ptr<const Input> shared, unsigned threads,
@@ -192,6 +220,8 @@ Report Evaluate(const ir::Policy& policy, std::shared_ptr<const Input> shared, u
   const InForce in_force = SelectVersions(policy, input.market.valuation_date);
   std::unique_ptr<ReportColumns> report = StartReport(policy, input, in_force, shared);
   const ReportFrame frame = FrameOf(policy, in_force, *report, 0);
+  const RulePlan rules = PlanRules(policy, in_force);
+  const PartPlan parts = PlanParts(policy, in_force);
   std::mutex arms_mutex;
   std::vector<std::pair<std::size_t, ArmTable>> arms;
   ForEachAccountRange(input.accounts.size(), threads, [&](std::size_t begin, std::size_t end) {
@@ -201,7 +231,7 @@ Report Evaluate(const ir::Policy& policy, std::shared_ptr<const Input> shared, u
     for (std::size_t a = begin; a < end; ++a) {
       AccountState state = StartAccount(input, static_cast<std::uint32_t>(a), policy.limits.size(),
                                         frame, report->accounts[a], range_arms);
-      EvaluateAccount(policy, in_force, eval, state);
+      EvaluateAccount(policy, in_force, rules, parts, eval, state);
     }
     const std::lock_guard lock(arms_mutex);
     arms.emplace_back(begin, std::move(range_arms));

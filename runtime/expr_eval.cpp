@@ -31,11 +31,18 @@ Value ExprEval::Checked(double result) {
   return std::isfinite(result) ? Value::Number(result) : Unknown("overflow");
 }
 
+std::int64_t ExprEval::TextCode(std::int32_t slot, const std::string& text) {
+  if (slot < 0 || static_cast<std::size_t>(slot) >= text_codes_.size()) return text_.Code(text);
+  std::int64_t& code = text_codes_[static_cast<std::size_t>(slot)];
+  if (code == kUnbound) code = text_.Code(text);
+  return code;
+}
+
 Value ExprEval::EvalNode(const ir::Expr& e, const Scope& scope) {
   switch (e.op) {
     case Op::Const:
       if (e.type.kind == ir::TypeKind::Text && !e.type.is_set) {
-        return Value::Integer(text_.Code(e.text));
+        return Value::Integer(TextCode(e.index, e.text));
       }
       return e.constant;
     case Op::PositionField:
@@ -265,8 +272,10 @@ Value ExprEval::Membership(const ir::Expr& e, const Scope& scope) {
   bool found = false;
   for (const Value& member : e.set)
     found = found || SameValue(a, member, repr);
-  for (const std::string& member : e.set_text)
-    found = found || a.integer == text_.Code(member);
+  for (std::size_t k = 0; k < e.set_text.size() && !found; ++k) {
+    const std::int32_t slot = e.index < 0 ? -1 : e.index + static_cast<std::int32_t>(k);
+    found = a.integer == TextCode(slot, e.set_text[k]);
+  }
   return Value::Bool(e.op == Op::InSet ? found : !found);
 }
 

@@ -50,7 +50,12 @@ class ExprEval {
  public:
   // All references must outlive the evaluator.
   ExprEval(const ir::Policy& policy, const Input& input, const InForce& in_force, TextBinder& text)
-      : policy_(policy), input_(input), in_force_(in_force), text_(text), lets_(policy) {}
+      : policy_(policy),
+        input_(input),
+        in_force_(in_force),
+        text_(text),
+        lets_(policy),
+        text_codes_(policy.text_constants.size(), kUnbound) {}
 
   ir::Value Eval(const ir::Expr& e, const Scope& scope);
 
@@ -75,6 +80,9 @@ class ExprEval {
   ir::Value Unknown(std::string cause);
   ir::Value MissingField(std::string name);
   ir::Value Checked(double result);  // unknown ("overflow") unless finite
+  // The code of text constant `slot` (ir::Expr::index; -1: none) whose text is `text`, bound on
+  // first use and then read by index.
+  std::int64_t TextCode(std::int32_t slot, const std::string& text);
 
   ir::Value PositionField(const ir::Expr& e, const Scope& scope);
   ir::Value Let(const ir::Expr& e, const Scope& scope);  // memoised per position (let_memo.h)
@@ -114,8 +122,10 @@ class ExprEval {
     std::int32_t caller = -1;  // index in frames_; -1: no function
     std::vector<ArgumentSlot> args;
   };
-  std::vector<Frame> frames_;  // a stack: a frame's caller is below it
-  std::int32_t current_ = -1;  // the frame Param nodes read
+  std::vector<Frame> frames_;                   // a stack: a frame's caller is below it
+  std::int32_t current_ = -1;                   // the frame Param nodes read
+  static constexpr std::int64_t kUnbound = -2;  // TextBinder codes are >= 0 or TextPool::kAbsent
+  std::vector<std::int64_t> text_codes_;        // per Policy::text_constants slot
 };
 
 }  // namespace collat::runtime

@@ -40,8 +40,16 @@ void PositionRow::SetUnknown(std::string reason, std::vector<std::string> missin
   set_reason(kReasonUnknownDetail);
   std::vector<UnknownDetail>& unknowns = account_->unknowns;
   const auto position = static_cast<std::uint32_t>(index_);
-  if (!unknowns.empty() && unknowns.back().position == position) unknowns.pop_back();
-  unknowns.push_back({position, std::move(reason), std::move(missing)});
+  // Kept sorted by position (the views search it): positions are decided in blocks, and a
+  // position's limit filters may make it UNKNOWN after later positions of its block were.
+  const auto at =
+      std::lower_bound(unknowns.begin(), unknowns.end(), position,
+                       [](const UnknownDetail& d, std::uint32_t p) { return d.position < p; });
+  if (at != unknowns.end() && at->position == position) {
+    *at = {position, std::move(reason), std::move(missing)};
+  } else {
+    unknowns.insert(at, {position, std::move(reason), std::move(missing)});
+  }
 }
 
 void PositionRow::SetComponent(std::size_t slot, bool known, double value, std::string_view arm) {

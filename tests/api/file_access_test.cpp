@@ -128,9 +128,10 @@ TEST_CASE("a policy and its modules compile from memory with no file access", "[
   const auto input = LoadInputText(
       policy, "valuation_date: 2026-03-31\naccounts: [{ id: A, positions: [] }]\n", "in.yaml");
   const Report report = Unwrap(policy.Evaluate(Unwrap(input)));
-  REQUIRE(report.accounts.size() == 1);
-  REQUIRE(report.accounts[0].outputs.size() == 1);
-  CHECK(report.accounts[0].outputs[0].value_text == "7");
+  REQUIRE(report.accounts().size() == 1);
+  const AccountView account = *report.accounts().begin();
+  REQUIRE(account.outputs().size() == 1);
+  CHECK(account.outputs()[0].value_text == "7");
 
   // A file missing from the map is looked for on disk, where no folder is allowed.
   const auto missing = engine.CompileSource(body, name, {});

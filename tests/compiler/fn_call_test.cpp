@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "compiler/load_program.h"
+#include "program/compile.h"
 
 namespace collat {
 namespace {
@@ -13,7 +14,7 @@ CompiledPolicy Compile(const std::string& body) {
   const std::string text = R"(policy p { version "1" currency USD }
 position { quantity: number  market_value: money  extra: percent  maybe: number? }
 )" + body;
-  return CompileText(text, "fn.collat");
+  return program::CompileText(text, "fn.collat");
 }
 
 std::vector<DiagnosticKind> Kinds(const CompiledPolicy& c) {
