@@ -24,8 +24,8 @@ CompiledPolicy CompileFile(const std::string& path, const FileAccess& access,
   return CompileLoaded(LoadProgram(path, access), options);
 }
 
-CompiledPolicy CompileText(std::string_view text, const std::string& name,
-                           const FileAccess& access, const CheckerOptions& options) {
+CompiledPolicy CompileText(std::string_view text, const std::string& name, const FileAccess& access,
+                           const CheckerOptions& options) {
   return CompileLoaded(LoadProgramText(text, name, access), options);
 }
 
