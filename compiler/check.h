@@ -1,7 +1,8 @@
 // The checker's entry point: parsed files in, a typed ir::Policy or diagnostics out. Resolves
-// names, types every expression (three-valued optionals included), inlines user functions, folds
-// constants and enforces the rules of docs/language.md that the grammar cannot see. Never prints,
-// never throws for any input.
+// names, types every expression (three-valued optionals included), checks each user function's
+// body once and shares it between its calls (ir::Policy::functions), folds constants and enforces
+// the rules of docs/language.md that the grammar cannot see. Never prints, never throws for any
+// input.
 #pragma once
 
 #include <cstdint>
@@ -48,9 +49,9 @@ using DataTables = std::map<std::string, DataTable>;
 // Cost bounds (docs/language.md 16.5). The default is far above every shipped policy.
 inline constexpr std::uint64_t kDefaultMaxCost = 1'000'000;
 struct CheckerOptions {
-  // The most IR nodes one position, and one account, may evaluate (compiler/cost.h), and the most
-  // nodes that inlining user-function calls may make in the whole policy. Beyond it the policy is
-  // rejected (`cost_limit_exceeded`), so checking stays bounded in time and memory too.
+  // The most IR nodes one position, and one account, may evaluate (compiler/cost.h: a function
+  // call counts its body's cost, computed once per function). Beyond it the policy is rejected
+  // (`cost_limit_exceeded`) naming the declaration.
   std::uint64_t max_cost = kDefaultMaxCost;
 };
 
