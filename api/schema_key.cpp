@@ -1,5 +1,7 @@
 #include "api/schema_key.h"
 
+#include "runtime/report_build.h"
+
 #include <bit>
 #include <cstdint>
 
@@ -11,7 +13,7 @@ namespace {
 FieldInfo MakeField(const ir::Policy& policy, const ir::Field& field) {
   FieldInfo info;
   info.name = field.name;
-  info.type = ToValueType(field.type.kind);
+  info.type = runtime::ToValueType(field.type.kind);
   info.optional = field.type.optional;
   info.has_default = field.default_value.has_value();
   info.description = field.description;
@@ -55,30 +57,6 @@ void AppendField(const ir::Policy& policy, const ir::Field& field, std::string& 
 }
 
 }  // namespace
-
-ValueType ToValueType(ir::TypeKind kind) {
-  switch (kind) {
-    case ir::TypeKind::Number:
-      return ValueType::Number;
-    case ir::TypeKind::Percent:
-      return ValueType::Percent;
-    case ir::TypeKind::Money:
-      return ValueType::Money;
-    case ir::TypeKind::Bool:
-      return ValueType::Bool;
-    case ir::TypeKind::Text:
-      return ValueType::Text;
-    case ir::TypeKind::Enum:
-      return ValueType::Enum;
-    case ir::TypeKind::Date:
-      return ValueType::Date;
-    case ir::TypeKind::Duration:
-      return ValueType::Duration;
-    case ir::TypeKind::Error:
-      break;
-  }
-  return ValueType::Number;  // a checked policy has no Error-typed field
-}
 
 Schema MakeSchema(const ir::Policy& policy) {
   Schema schema;

@@ -12,6 +12,5 @@ namespace collat::api {
 
 Schema MakeSchema(const ir::Policy& policy);
 std::string SchemaKey(const ir::Policy& policy);
-ValueType ToValueType(ir::TypeKind kind);
 
 }  // namespace collat::api

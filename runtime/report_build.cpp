@@ -210,6 +210,8 @@ std::string ShortestNumber(double value) {
   return std::string(buffer.data(), result.ptr);
 }
 
+}  // namespace
+
 ValueType ToValueType(ir::TypeKind kind) {
   switch (kind) {
     case ir::TypeKind::Number:
@@ -233,8 +235,6 @@ ValueType ToValueType(ir::TypeKind kind) {
   }
   return ValueType::Number;
 }
-
-}  // namespace
 
 OutputResult MakeOutput(const ir::Output& output, const ir::Value& value, std::string text) {
   OutputResult out;

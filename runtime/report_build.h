@@ -20,6 +20,9 @@
 
 namespace collat::runtime {
 
+// The public value type of a checked type (an Error type, absent from a checked policy, is Number).
+ValueType ToValueType(ir::TypeKind kind);
+
 using collat::AccountRecord;
 using collat::ComponentKind;
 using collat::ComponentState;
