@@ -17,7 +17,7 @@
 namespace collat::jit {
 
 // Bumped whenever anything below changes; part of the object cache key.
-inline constexpr std::uint32_t kKernelAbiVersion = 1;
+inline constexpr std::uint32_t kKernelAbiVersion = 2;
 
 enum KernelStatus : std::uint8_t {
   kStatusEligible = 0,
@@ -60,6 +60,9 @@ struct KernelArgs {
   const std::uint8_t* tiers_in_force;      // per Policy::tiers
   const std::uint8_t* limit_in_force;      // per Policy::limits
   const std::int32_t* table_version;       // per Policy::tables: the version in force, or -1
+  // Per KernelPlan::indexed_matches: that match's runtime::MatchIndex for this input (its text
+  // keys are this input's codes), passed to collat_match_candidate.
+  const void* const* match_indexes;
 
   // ---- output, for each position in the range -----------------------------------------------
   std::uint8_t* status;           // [i]: KernelStatus

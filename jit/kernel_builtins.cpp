@@ -1,12 +1,16 @@
 #include "jit/kernel_builtins.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <optional>
 
 #include "compiler/value.h"
+#include "jit/kernel_abi.h"
+#include "jit/kernel_input.h"
 #include "runtime/builtins.h"
+#include "runtime/match_index.h"
 
 namespace {
 
@@ -78,6 +82,16 @@ double collat_years_between(std::int64_t from, std::int64_t to) {
 double collat_days_between(std::int64_t from, std::int64_t to) {
   return collat::runtime::DaysBetween(from, to);
 }
+
+std::int64_t collat_match_candidate(const void* index, const void* subjects) {
+  const auto& m = *static_cast<const collat::runtime::MatchIndex*>(index);
+  const auto* values = static_cast<const collat::jit::KernelValue*>(subjects);
+  std::size_t best = collat::runtime::MatchIndex::kNone;
+  for (std::size_t g = 0; g < m.groups(); ++g)
+    best = std::min(best, m.Find(g, collat::jit::FromKernelValue(values[g])));
+  return best == collat::runtime::MatchIndex::kNone ? std::numeric_limits<std::int64_t>::max()
+                                                    : static_cast<std::int64_t>(best);
+}
 }
 
 namespace collat::jit {
@@ -89,6 +103,7 @@ const std::vector<BuiltinSymbol>& KernelBuiltins() {
       {"collat_transfer", Address(&collat_transfer)},
       {"collat_years_between", Address(&collat_years_between)},
       {"collat_days_between", Address(&collat_days_between)},
+      {"collat_match_candidate", Address(&collat_match_candidate)},
       {"floor", Address(&Floor)},
       {"ceil", Address(&Ceil)},
       {"sqrt", Address(&Sqrt)},

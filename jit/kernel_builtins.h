@@ -30,4 +30,8 @@ double collat_round(double x, double increment, std::int32_t mode);
 double collat_transfer(double amount, double gate, double increment, std::int32_t mode);
 double collat_years_between(std::int64_t from, std::int64_t to);
 double collat_days_between(std::int64_t from, std::int64_t to);
+// The first arm of a match that its index (a runtime::MatchIndex, KernelArgs::match_indexes)
+// finds for the KNOWN subject values `subjects` (collat::jit::KernelValue, one per group): the
+// least of the groups' lookups, INT64_MAX when no group finds an arm.
+std::int64_t collat_match_candidate(const void* index, const void* subjects);
 }

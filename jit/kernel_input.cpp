@@ -78,6 +78,17 @@ KernelInput::KernelInput(const ir::Policy& policy, const KernelPlan& plan,
   for (const std::string& t : plan.texts)
     text_codes_.push_back(text.Code(t));
   text_codes_.push_back(0);
+  // Keyed by the codes the kernel compares: a text the plan did not number is ~0 (lower_expr.cpp).
+  const auto constant = [&](const ir::Expr& c) {
+    if (c.type.kind != ir::TypeKind::Text || c.type.is_set) return c.constant;
+    const std::int32_t index = plan.TextIndex(c.text);
+    return ir::Value::Integer(index < 0 ? -1 : text_codes_[static_cast<std::size_t>(index)]);
+  };
+  for (const KernelPlan::IndexedMatch& m : plan.indexed_matches) {
+    match_indexes_.push_back(std::make_unique<runtime::MatchIndex>(*m.match, constant));
+    match_index_pointers_.push_back(match_indexes_.back().get());
+  }
+  match_index_pointers_.push_back(nullptr);
 
   rule_in_force_ = Flags(in_force.rules);
   component_in_force_ = Flags(in_force.components);
@@ -105,6 +116,7 @@ KernelInput::KernelInput(const ir::Policy& policy, const KernelPlan& plan,
   args_.tiers_in_force = tiers_in_force_.data();
   args_.limit_in_force = limit_in_force_.data();
   args_.table_version = table_version_.data();
+  args_.match_indexes = match_index_pointers_.data();
   if (whole_outputs) {
     args_.status = status_.data();
     args_.rule_state = rule_state_.data();

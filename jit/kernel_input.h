@@ -4,12 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "compiler/ir.h"
 #include "jit/kernel_abi.h"
 #include "jit/kernel_plan.h"
 #include "runtime/input.h"
+#include "runtime/match_index.h"
 #include "runtime/text_binder.h"
 #include "runtime/versions.h"
 
@@ -68,6 +70,8 @@ class KernelInput {
   std::vector<std::int64_t> text_codes_;
   std::vector<std::uint8_t> rule_in_force_, component_in_force_, tiers_in_force_, limit_in_force_;
   std::vector<std::int32_t> table_version_;
+  std::vector<std::unique_ptr<runtime::MatchIndex>> match_indexes_;  // per plan indexed match
+  std::vector<const void*> match_index_pointers_;
   // Outputs.
   std::vector<std::uint8_t> status_, rule_state_, component_known_, trace_length_, tier_member_,
       limit_member_;

@@ -5,6 +5,8 @@
 #include <optional>
 #include <vector>
 
+#include "runtime/match_index.h"
+
 namespace collat::jit {
 namespace {
 
@@ -54,6 +56,7 @@ class Planner {
       widest_arm = std::max(widest_arm, Walk(*arm.value));
     }
     if (!e.arms.empty()) picks += 1 + widest_arm;
+    if (e.arms.size() > KernelPlan::kIndexedArms) AddIndexedMatch(e);
     for (const ir::Band& band : e.bands) {
       if (band.bound) picks += Walk(*band.bound);
       picks += Walk(*band.value);
@@ -61,6 +64,23 @@ class Planner {
     if (e.op == ir::Op::Let) picks += WalkLet(static_cast<std::size_t>(e.index));
     if (e.op == ir::Op::TableLookup) picks += WalkTable(e.index);
     return picks;
+  }
+
+  // The index's shape depends on the policy alone (a text constant's code only changes its key),
+  // so a stand-in code gives the groups and the arms not indexed that every input will have.
+  void AddIndexedMatch(const ir::Expr& e) {
+    if (plan_.indexed_match_ids.contains(&e)) return;
+    const runtime::MatchIndex shape(e, [](const ir::Expr& c) {
+      return c.type.kind == ir::TypeKind::Text ? ir::Value::Integer(0) : c.constant;
+    });
+    if (shape.empty()) return;
+    KernelPlan::IndexedMatch m;
+    m.match = &e;
+    for (std::size_t g = 0; g < shape.groups(); ++g)
+      m.subjects.push_back(&shape.subject(g));
+    m.others = shape.others();
+    plan_.indexed_match_ids.emplace(&e, static_cast<std::int32_t>(plan_.indexed_matches.size()));
+    plan_.indexed_matches.push_back(std::move(m));
   }
 
   void AddText(const std::string& text) {
@@ -104,6 +124,11 @@ class Planner {
 std::int32_t KernelPlan::TextIndex(std::string_view text) const {
   const auto it = text_index.find(std::string(text));
   return it == text_index.end() ? -1 : it->second;
+}
+
+std::int32_t KernelPlan::IndexedMatchId(const ir::Expr& match) const {
+  const auto it = indexed_match_ids.find(&match);
+  return it == indexed_match_ids.end() ? -1 : it->second;
 }
 
 std::int32_t KernelPlan::ArmId(const ir::MatchArm& arm) const {

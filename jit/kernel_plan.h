@@ -26,8 +26,23 @@ struct KernelPlan {
   // The id of a match arm of the policy; -1 for an arm the plan did not see.
   std::int32_t ArmId(const ir::MatchArm& arm) const;
 
+  // A match of more than kIndexedArms arms with indexable arms (runtime/match_index.h): the
+  // lowering looks the arm up by the subjects' values (collat_match_candidate, with this input's
+  // runtime::MatchIndex in KernelArgs::match_indexes) and calls only the ranges of arms that hold
+  // the candidate or an arm that is not indexed.
+  static constexpr std::size_t kIndexedArms = 64;
+  struct IndexedMatch {
+    const ir::Expr* match = nullptr;
+    std::vector<const ir::Expr*> subjects;  // one per index group, in group order
+    std::vector<std::size_t> others;        // the arms not indexed, ascending
+  };
+  std::vector<IndexedMatch> indexed_matches;
+  // The id of an indexed match (its place in indexed_matches); -1 when it is not indexed.
+  std::int32_t IndexedMatchId(const ir::Expr& match) const;
+
   std::unordered_map<std::string, std::int32_t> text_index;
   std::unordered_map<const ir::MatchArm*, std::int32_t> arm_ids;
+  std::unordered_map<const ir::Expr*, std::int32_t> indexed_match_ids;
 };
 
 KernelPlan PlanKernel(const ir::Policy& policy);

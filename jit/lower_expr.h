@@ -91,12 +91,24 @@ class ExprLowerer {
   // functions of at most this many arms (bands) or calls each (lower_outlined.cpp).
   static constexpr std::size_t kOutlineItems = 64;
   Lowered OutlinedMatch(const ir::Expr& e);
+  // For a match the plan indexes (KernelPlan::indexed_matches): {true, -, the candidate arm, -},
+  // the candidate being the index's lookup of the subjects (INT64_MAX: no indexed arm holds) or
+  // -1 when a subject is unknown (every range of arms is then called). Else Unknown().
+  Lowered MatchCandidate(const ir::Expr& e);
   Lowered OutlinedSchedule(const ir::Expr& e);
   // Arms (bands) [lo, hi) of `e` at the insert point; returns the range's outcome (i8) and stores
   // the value of the arm (band) that holds in `slot`. `subject`: the schedule's, known.
   llvm::Value* ItemRange(const ir::Expr& e, std::size_t lo, std::size_t hi, llvm::Value* slot,
                          const Lowered& subject);
   llvm::Function* RangeFunction(const ir::Expr& e, std::size_t lo, std::size_t hi);
+  // For schedule bands [lo, hi) whose bounds are constants in ascending order (lower_outlined.cpp):
+  // an i1 that is true when no band of the range holds for the known `subject`, so the range's
+  // function need not be called; null when the bands do not allow the test.
+  llvm::Value* BandsMiss(const ir::Expr& e, std::size_t lo, std::size_t hi, const Lowered& subject);
+  // For arms [lo, hi) of an indexed match: an i1 that is true when no arm of the range can be the
+  // first to hold or be unknown, given `candidate` (MatchCandidate's integer); null when the range
+  // holds an arm that is not indexed (it is always called).
+  llvm::Value* ArmsMiss(const ir::Expr& e, std::size_t lo, std::size_t hi, llvm::Value* candidate);
   llvm::Value* SlotAlloca();
   void StoreSlot(llvm::Value* slot, const Lowered& v);
   Lowered Selected(llvm::Value* outcome, llvm::Value* slot);  // the slot when held, else unknown

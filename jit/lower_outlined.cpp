@@ -10,11 +10,16 @@
 // ptr slot, double, i64, i64 subject) returns an Outcome and, when an arm (band) holds, stores
 // its value in *slot.
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <tuple>
 
 #include <llvm/IR/Constants.h>
+#include <llvm/IR/DerivedTypes.h>
 #include <llvm/IR/Function.h>
 
+#include "jit/kernel_abi.h"
+#include "jit/kernel_plan.h"
 #include "jit/lower_expr.h"
 
 namespace collat::jit {
@@ -62,7 +67,66 @@ Lowered ExprLowerer::Selected(llvm::Value* outcome, llvm::Value* slot) {
 
 Lowered ExprLowerer::OutlinedMatch(const ir::Expr& e) {
   llvm::Value* slot = SlotAlloca();
-  return Selected(ItemRange(e, 0, e.arms.size(), slot, Unknown()), slot);
+  return Selected(ItemRange(e, 0, e.arms.size(), slot, MatchCandidate(e)), slot);
+}
+
+Lowered ExprLowerer::MatchCandidate(const ir::Expr& e) {
+  const std::int32_t id = plan_.IndexedMatchId(e);
+  if (id < 0) return Unknown();
+  const KernelPlan::IndexedMatch& m = plan_.indexed_matches[static_cast<std::size_t>(id)];
+  llvm::Type* i64 = b_.getInt64Ty();
+  llvm::Type* ptr = b_.getPtrTy();
+  // The subjects as KernelValues, in group order.
+  constexpr std::size_t kWords = sizeof(KernelValue) / sizeof(std::int64_t);
+  static_assert(sizeof(KernelValue) == kWords * sizeof(std::int64_t));
+  llvm::Value* values = llvm::IRBuilder<>(entry_->getTerminator())
+                            .CreateAlloca(llvm::ArrayType::get(i64, kWords * m.subjects.size()),
+                                          nullptr, "match.subjects");
+  llvm::Value* all_known = b_.getTrue();
+  for (std::size_t g = 0; g < m.subjects.size(); ++g) {
+    const Lowered v = Lower(*m.subjects[g]);
+    all_known = b_.CreateAnd(all_known, v.known);
+    const auto member = [&](std::size_t offset) {
+      return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), values,
+                                           g * sizeof(KernelValue) + offset);
+    };
+    b_.CreateStore(v.number, member(offsetof(KernelValue, number)));
+    b_.CreateStore(v.integer, member(offsetof(KernelValue, integer)));
+    b_.CreateStore(v.duration, member(offsetof(KernelValue, duration)));
+    b_.CreateStore(b_.CreateZExt(v.known, i64), member(offsetof(KernelValue, known)));
+  }
+  llvm::Value* indexes = ArgPointer(offsetof(KernelArgs, match_indexes));
+  llvm::Value* index = b_.CreateLoad(
+      ptr, b_.CreateConstInBoundsGEP1_64(ptr, indexes, static_cast<std::uint64_t>(id)));
+  // Reads the index and the subjects: not Builtin(), whose callees access no memory.
+  llvm::FunctionCallee lookup = module_.getOrInsertFunction(
+      "collat_match_candidate", llvm::FunctionType::get(i64, {ptr, ptr}, false));
+  if (auto* fn = llvm::dyn_cast<llvm::Function>(lookup.getCallee())) {
+    fn->setOnlyReadsMemory();
+    fn->setDoesNotThrow();
+    fn->setWillReturn();
+  }
+  llvm::Value* found = CallIfKnown(lookup, {index, values}, all_known);
+  llvm::Value* candidate = b_.CreateSelect(all_known, found, llvm::ConstantInt::getSigned(i64, -1));
+  return {b_.getTrue(), llvm::ConstantFP::get(b_.getDoubleTy(), 0.0), candidate, b_.getInt64(0)};
+}
+
+// Arms of an indexed match that are all indexed cannot hold unless one is the candidate, and are
+// not unknown when the subjects are known (runtime/match_index.h): the range is skipped unless
+// the candidate is in it or a subject is unknown (candidate -1).
+llvm::Value* ExprLowerer::ArmsMiss(const ir::Expr& e, std::size_t lo, std::size_t hi,
+                                   llvm::Value* candidate) {
+  const std::int32_t id = plan_.IndexedMatchId(e);
+  if (id < 0) return nullptr;
+  const std::vector<std::size_t>& others =
+      plan_.indexed_matches[static_cast<std::size_t>(id)].others;
+  const auto other = std::lower_bound(others.begin(), others.end(), lo);
+  if (other != others.end() && *other < hi) return nullptr;
+  llvm::Value* scan_all =
+      b_.CreateICmpEQ(candidate, llvm::ConstantInt::getSigned(b_.getInt64Ty(), -1));
+  llvm::Value* inside =
+      b_.CreateICmpULT(b_.CreateSub(candidate, b_.getInt64(lo)), b_.getInt64(hi - lo));
+  return b_.CreateNot(b_.CreateOr(scan_all, inside));
 }
 
 Lowered ExprLowerer::OutlinedSchedule(const ir::Expr& e) {
@@ -114,12 +178,26 @@ llvm::Value* ExprLowerer::ItemRange(const ir::Expr& e, std::size_t lo, std::size
     const std::size_t step = (hi - lo + kOutlineItems - 1) / kOutlineItems;
     llvm::Value* null = llvm::ConstantPointerNull::get(b_.getPtrTy());
     for (std::size_t from = lo; from < hi; from += step) {
+      const std::size_t to = std::min(hi, from + step);
+      llvm::Value* miss = e.op == ir::Op::Schedule ? BandsMiss(e, from, to, subject)
+                                                   : ArmsMiss(e, from, to, subject.integer);
+      llvm::BasicBlock* after = nullptr;
+      if (miss != nullptr) {  // no band of [from, to) holds: its function is not called
+        llvm::BasicBlock* call = llvm::BasicBlock::Create(ctx_, "range.call", fn);
+        after = llvm::BasicBlock::Create(ctx_, "range.after", fn);
+        b_.CreateCondBr(miss, after, call);
+        b_.SetInsertPoint(call);
+      }
       llvm::Value* outcome =
-          b_.CreateCall(RangeFunction(e, from, std::min(hi, from + step)),
+          b_.CreateCall(RangeFunction(e, from, to),
                         {args_, position_, account_, trace_base_ != nullptr ? trace_base_ : null,
                          trace_length_ != nullptr ? trace_length_ : null, slot, subject.number,
                          subject.integer, subject.duration});
       stop_if(b_.CreateICmpNE(outcome, b_.getInt8(kNoneHeld)), outcome);
+      if (after != nullptr) {
+        b_.CreateBr(after);
+        b_.SetInsertPoint(after);
+      }
     }
     finish(b_.getInt8(kNoneHeld));
     return join();
@@ -164,6 +242,37 @@ llvm::Value* ExprLowerer::ItemRange(const ir::Expr& e, std::size_t lo, std::size
   }
   finish(b_.getInt8(kNoneHeld));
   return join();
+}
+
+// Band n holds when `subject < bound_n` (`<=` for Le). With constant bounds ordered by (bound,
+// Lt before Le), a band that holds implies every later band of the range holds: if the last band
+// does not hold, none does, and no bound is unknown (constants), so the range's outcome is
+// kNoneHeld without calling it. This makes a position's cost in a schedule of N bands
+// O(kOutlineItems x depth of the tree) instead of O(N) (docs/performance.md, issue 9).
+llvm::Value* ExprLowerer::BandsMiss(const ir::Expr& e, std::size_t lo, std::size_t hi,
+                                    const Lowered& subject) {
+  const runtime::Repr repr = runtime::ReprOf(e.args[0]->type.kind);
+  if (repr != runtime::Repr::Number && repr != runtime::Repr::Integer) return nullptr;
+  const auto key = [&](const ir::Band& band) {
+    const ir::Value& v = band.bound->constant;
+    return std::make_tuple(repr == runtime::Repr::Number ? v.number : 0.0,
+                           repr == runtime::Repr::Integer ? v.integer : 0,
+                           band.op == ir::BandOp::Le);
+  };
+  for (std::size_t n = lo; n < hi; ++n) {
+    const ir::Band& band = e.bands[n];
+    if (band.op == ir::BandOp::Else || band.bound->op != ir::Op::Const ||
+        !band.bound->constant.known || band.bound->type.kind != e.args[0]->type.kind ||
+        (repr == runtime::Repr::Number && std::isnan(band.bound->constant.number))) {
+      return nullptr;
+    }
+    if (n > lo && key(band) < key(e.bands[n - 1])) return nullptr;
+  }
+  const ir::Band& last = e.bands[hi - 1];
+  const Lowered bound = Lower(*last.bound);
+  llvm::Value* holds = Less(subject, bound, repr);
+  if (last.op == ir::BandOp::Le) holds = b_.CreateOr(holds, Same(subject, bound, repr));
+  return b_.CreateNot(holds);
 }
 
 llvm::Function* ExprLowerer::RangeFunction(const ir::Expr& e, std::size_t lo, std::size_t hi) {

@@ -1,6 +1,9 @@
 #include "runtime/expr_eval.h"
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
+#include <optional>
 
 #include "runtime/builtins.h"
 #include "runtime/value_ops.h"
@@ -295,6 +298,16 @@ Value ExprEval::Logic(const ir::Expr& e, const Scope& scope) {
 }
 
 Value ExprEval::Match(const ir::Expr& e, const Scope& scope) {
+  if (e.arms.size() >= MatchIndex::kMinArms) {
+    auto it = match_indexes_.find(&e);
+    if (it == match_indexes_.end()) {
+      const auto constant = [&](const ir::Expr& c) { return EvalNode(c, scope); };
+      it = match_indexes_.emplace(&e, std::make_unique<MatchIndex>(e, constant)).first;
+    }
+    if (!it->second->empty()) {
+      if (const std::optional<Value> v = IndexedMatch(e, *it->second, scope)) return *v;
+    }
+  }
   for (std::size_t n = 0; n < e.arms.size(); ++n) {
     const ir::MatchArm& arm = e.arms[n];
     if (arm.condition) {
@@ -302,10 +315,41 @@ Value ExprEval::Match(const ir::Expr& e, const Scope& scope) {
       if (!c.known) return c;
       if (!c.truth()) continue;
     }
-    trace_.push_back(arm.label.empty() ? "#" + std::to_string(n + 1) : arm.label);
-    return Eval(*arm.value, scope);
+    return TakeArm(e, n, scope);
   }
   return Unknown("no match arm holds");
+}
+
+std::optional<Value> ExprEval::IndexedMatch(const ir::Expr& e, const MatchIndex& index,
+                                            const Scope& scope) {
+  std::size_t candidate = MatchIndex::kNone;
+  for (std::size_t g = 0; g < index.groups(); ++g) {
+    const std::size_t mark = causes_.size();
+    const Value subject = EvalNode(index.subject(g), scope);
+    if (!subject.known) {  // in order instead: the unknown condition and its causes as written
+      causes_.resize(mark);
+      return std::nullopt;
+    }
+    candidate = std::min(candidate, index.Find(g, subject));
+  }
+  for (const std::size_t n : index.others()) {
+    if (n >= candidate) break;
+    const ir::MatchArm& arm = e.arms[n];
+    if (arm.condition) {
+      const Value c = Eval(*arm.condition, scope);
+      if (!c.known) return c;
+      if (!c.truth()) continue;
+    }
+    return TakeArm(e, n, scope);
+  }
+  if (candidate == MatchIndex::kNone) return Unknown("no match arm holds");
+  return TakeArm(e, candidate, scope);
+}
+
+Value ExprEval::TakeArm(const ir::Expr& e, std::size_t n, const Scope& scope) {
+  const ir::MatchArm& arm = e.arms[n];
+  trace_.push_back(arm.label.empty() ? "#" + std::to_string(n + 1) : arm.label);
+  return Eval(*arm.value, scope);
 }
 
 Value ExprEval::Schedule(const ir::Expr& e, const Scope& scope) {

@@ -33,13 +33,17 @@
 // Not thread-safe (it holds the causes, the trace and the text binder): one per evaluation call.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/ir.h"
 #include "runtime/account_state.h"
 #include "runtime/input.h"
 #include "runtime/let_memo.h"
+#include "runtime/match_index.h"
 #include "runtime/text_binder.h"
 #include "runtime/unknown_causes.h"
 #include "runtime/versions.h"
@@ -91,6 +95,11 @@ class ExprEval {
   ir::Value Membership(const ir::Expr& e, const Scope& scope);
   ir::Value Logic(const ir::Expr& e, const Scope& scope);
   ir::Value Match(const ir::Expr& e, const Scope& scope);
+  // A match of MatchIndex::kMinArms arms or more through its index (match_index.h); nullopt when
+  // a subject is unknown (the caller then tries the arms in order).
+  std::optional<ir::Value> IndexedMatch(const ir::Expr& e, const MatchIndex& index,
+                                        const Scope& scope);
+  ir::Value TakeArm(const ir::Expr& e, std::size_t n, const Scope& scope);  // traced
   ir::Value Schedule(const ir::Expr& e, const Scope& scope);
   ir::Value Call(const ir::Expr& e, const Scope& scope);
   ir::Value TableLookup(const ir::Expr& e, const Scope& scope);
@@ -126,6 +135,8 @@ class ExprEval {
   std::int32_t current_ = -1;                   // the frame Param nodes read
   static constexpr std::int64_t kUnbound = -2;  // TextBinder codes are >= 0 or TextPool::kAbsent
   std::vector<std::int64_t> text_codes_;        // per Policy::text_constants slot
+  // Per large match, built on its first evaluation (text codes are this input's).
+  std::unordered_map<const ir::Expr*, std::unique_ptr<MatchIndex>> match_indexes_;
 };
 
 }  // namespace collat::runtime
