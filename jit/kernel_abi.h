@@ -60,9 +60,6 @@ struct KernelArgs {
   const std::uint8_t* tiers_in_force;      // per Policy::tiers
   const std::uint8_t* limit_in_force;      // per Policy::limits
   const std::int32_t* table_version;       // per Policy::tables: the version in force, or -1
-  // Per KernelPlan::indexed_matches: that match's runtime::MatchIndex for this input (its text
-  // keys are this input's codes), passed to collat_match_candidate.
-  const void* const* match_indexes;
 
   // ---- output, for each position in the range -----------------------------------------------
   std::uint8_t* status;           // [i]: KernelStatus
@@ -75,6 +72,12 @@ struct KernelArgs {
   KernelValue* tier_key;          // [i * tiers + t]: when a member and the tiers have a key
   std::uint8_t* limit_member;     // [i * limits + l]
   KernelValue* limit_key;         // [i * limits + l]
+
+  // ---- input, last so that kernels written against ABI 1 (bench/lua/kernel_abi.lua) keep their
+  // offsets --------------------------------------------------------------------------------------
+  // Per KernelPlan::indexed_matches: that match's runtime::MatchIndex for this input (its text
+  // keys are this input's codes), passed to collat_match_candidate.
+  const void* const* match_indexes;
 };
 
 // Components, rules, tiers and limits are only written for positions whose status is
