@@ -488,8 +488,7 @@ TEST_CASE("rebalance: 200 positions x 1,000 inventory assets", "[.bench]") {
     const auto start = std::chrono::steady_clock::now();
     const AccountRebalance r = RunOne(*program, instance);
     const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-            .count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::printf("rebalance bench (%s): %s, %zu moves, cost %.2f, %.1f ms\n",
                 kind == EngineChoice::Kind::Jit ? "jit" : "interp", StatusName(r.status),
                 r.moves.size(), r.cost, ms);
