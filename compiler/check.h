@@ -53,6 +53,11 @@ struct CheckerOptions {
   // call counts its body's cost, computed once per function). Beyond it the policy is rejected
   // (`cost_limit_exceeded`) naming the declaration.
   std::uint64_t max_cost = kDefaultMaxCost;
+  // For the optimiser (rebalance/): append hidden outputs holding each rebalance block's
+  // account-level items and each limit's amount and base (ir::Rebalance::trigger_output, ...,
+  // ir::Policy::limit_amount_outputs). The policy's own outputs and results are unchanged; its
+  // sha256 differs from the plain policy's, so a JIT object cache never mixes the two.
+  bool rebalance_outputs = false;
 };
 
 // `data` holds the data files of the policy's tables; a table whose file is not in it is an error.

@@ -837,11 +837,35 @@ bool IsScalar(const ir::Expr& e, TypeKind kind) {
   return e.type.kind == kind && !e.type.is_set;
 }
 
+ir::RebalanceItem ItemOf(ast::RebalanceItemKind kind) {
+  switch (kind) {
+    case ast::RebalanceItemKind::Target:
+      return ir::RebalanceItem::Target;
+    case ast::RebalanceItemKind::TopUp:
+      return ir::RebalanceItem::TopUp;
+    case ast::RebalanceItemKind::Substitute:
+      return ir::RebalanceItem::Substitute;
+    case ast::RebalanceItemKind::Release:
+      return ir::RebalanceItem::Release;
+    case ast::RebalanceItemKind::Liquidate:
+      return ir::RebalanceItem::Liquidate;
+    case ast::RebalanceItemKind::Cost:
+      return ir::RebalanceItem::Cost;
+    case ast::RebalanceItemKind::Lot:
+      return ir::RebalanceItem::Lot;
+    case ast::RebalanceItemKind::MinMove:
+      return ir::RebalanceItem::MinMove;
+    case ast::RebalanceItemKind::MaxMoves:
+      return ir::RebalanceItem::MaxMoves;
+  }
+  return ir::RebalanceItem::Target;
+}
+
 }  // namespace
 
 void Checker::CheckRebalances() {
-  // Rebalance rules are checked for names and types; the optimiser that runs them is not built
-  // yet (docs/language.md, "Rebalance").
+  // Each block becomes an ir::Rebalance with every item typed in its context (docs/language.md
+  // 12); rebalance/ runs them.
   for (const ParsedFile& file : files_) {
     current_ = &file;
     for (const ast::Decl& decl : file.ast.decls) {
@@ -853,88 +877,194 @@ void Checker::CheckRebalances() {
       Context pos;
       pos.position = true;
       Usage usage;
+      ir::Rebalance out;
+      out.name = r->name.name;
+      out.file = file.source;
+      out.range = r->name.range;
+      bool ok = true;
       ir::ExprPtr trigger = Expr(*r->trigger, acct, usage);
       if (trigger->type.kind != TypeKind::Error) {
-        ExpectBool(*trigger, r->trigger->range, "a rebalance trigger");
+        ok = ExpectBool(*trigger, r->trigger->range, "a rebalance trigger") && ok;
+      } else {
+        ok = false;
       }
+      out.trigger = std::move(trigger);
+      // A typed item, or null (already reported) when it has errors.
+      auto keep = [&ok](ir::ExprPtr v, bool good) -> ir::ExprPtr {
+        if (good) return v;
+        ok = false;
+        return nullptr;
+      };
       for (const ast::RebalanceItem& item : r->items) {
+        const ir::RebalanceItem kind = ItemOf(item.kind);
+        bool repeated = false;
+        for (const ir::Rebalance::Given& given : out.items)
+          repeated = repeated || given.item == kind;
+        if (repeated) {
+          Error(DiagnosticKind::invalid_rebalance, item.range,
+                fmt::format("`{}` is given twice in rebalance `{}`", ir::Spelling(kind), out.name));
+          ok = false;
+          continue;
+        }
+        out.items.push_back({kind, item.range});
         switch (item.kind) {
           case ast::RebalanceItemKind::Target: {
             // The collateral value to reach (money), or a condition the account must meet after
             // the moves (`health_factor >= 1.25`).
             ir::ExprPtr v = Expr(*item.expr, acct, usage);
-            if (!IsErrorType(*v) && !IsScalar(*v, TypeKind::Money) &&
-                !IsScalar(*v, TypeKind::Bool)) {
+            const bool money = IsScalar(*v, TypeKind::Money);
+            const bool condition = IsScalar(*v, TypeKind::Bool);
+            if (!IsErrorType(*v) && !money && !condition) {
               Error(DiagnosticKind::type_mismatch, item.expr->range,
                     fmt::format("`target` is money (the collateral value to reach) or a condition "
                                 "(`bool`), not `{}`",
                                 TypeName(v->type)));
             }
+            out.target_is_condition = condition;
+            out.target = keep(std::move(v), money || condition);
             break;
           }
           case ast::RebalanceItemKind::MinMove:
           case ast::RebalanceItemKind::Release: {
+            const bool release = item.kind == ast::RebalanceItemKind::Release;
+            if (release) out.release = true;
             if (!item.expr) break;  // `release` alone: down to the target
             ir::ExprPtr v = Expr(*item.expr, acct, usage);
-            if (!IsErrorType(*v) && !IsScalar(*v, TypeKind::Money)) {
+            const bool good = IsScalar(*v, TypeKind::Money);
+            if (!IsErrorType(*v) && !good) {
               Error(DiagnosticKind::type_mismatch, item.expr->range,
                     fmt::format("`{}` is an amount of money, not `{}`", ast::Spelling(item.kind),
                                 TypeName(v->type)));
             }
+            (release ? out.release_above : out.min_move) = keep(std::move(v), good);
             break;
           }
           case ast::RebalanceItemKind::MaxMoves: {
             ir::ExprPtr v = Expr(*item.expr, acct, usage);
-            if (!IsErrorType(*v) && !IsScalar(*v, TypeKind::Number)) {
+            const bool good = IsScalar(*v, TypeKind::Number);
+            if (!IsErrorType(*v) && !good) {
               Error(DiagnosticKind::type_mismatch, item.expr->range,
                     fmt::format("`max_moves` is a count (a number), not `{}`", TypeName(v->type)));
             }
+            out.max_moves = keep(std::move(v), good);
             break;
           }
           case ast::RebalanceItemKind::Cost: {
             // A rate per unit of value moved: the total cost is the sum of cost x value moved, so
             // a cost that is already money (`market_value * rate`) would count the value twice.
             ir::ExprPtr v = Expr(*item.expr, pos, usage);
-            if (IsErrorType(*v)) break;
-            if (IsScalar(*v, TypeKind::Money)) {
+            const bool good = IsScalar(*v, TypeKind::Number) || IsScalar(*v, TypeKind::Percent);
+            if (!IsErrorType(*v) && IsScalar(*v, TypeKind::Money)) {
               Error(DiagnosticKind::type_mismatch, item.expr->range,
                     "`cost` is a rate per unit of value moved (a number or percent), not money: "
                     "the cost of a move is this rate times the value moved");
-            } else if (!IsScalar(*v, TypeKind::Number) && !IsScalar(*v, TypeKind::Percent)) {
+            } else if (!IsErrorType(*v) && !good) {
               Error(DiagnosticKind::type_mismatch, item.expr->range,
                     fmt::format("`cost` is a rate per unit of value moved (a number or percent), "
                                 "not `{}`",
                                 TypeName(v->type)));
             }
+            out.cost = keep(std::move(v), good);
             break;
           }
           case ast::RebalanceItemKind::Lot: {
             ir::ExprPtr v = Expr(*item.expr, pos, usage);
-            if (!IsErrorType(*v) && !IsScalar(*v, TypeKind::Number)) {
+            const bool good = IsScalar(*v, TypeKind::Number);
+            if (!IsErrorType(*v) && !good) {
               Error(DiagnosticKind::type_mismatch, item.expr->range,
                     fmt::format("`lot` is a quantity per position (a number), not `{}`",
                                 TypeName(v->type)));
             }
+            out.lot = keep(std::move(v), good);
             break;
           }
           case ast::RebalanceItemKind::Liquidate:
-            for (const ast::OrderKey& key : item.order)
-              Expr(*key.key, pos, usage);
+            for (const ast::OrderKey& key : item.order) {
+              ir::ExprPtr v = Expr(*key.key, pos, usage);
+              const bool good = !IsErrorType(*v);
+              out.liquidate.push_back(
+                  {keep(std::move(v), good), key.direction == ast::OrderDirection::Desc});
+            }
             break;
           case ast::RebalanceItemKind::Substitute:
             for (const ast::Identifier& name : item.names) {
-              if (name.name != "ineligible" && name.name != "over_limit") {
+              if (name.name == "ineligible") {
+                out.substitute_ineligible = true;
+              } else if (name.name == "over_limit") {
+                out.substitute_over_limit = true;
+              } else {
                 Error(DiagnosticKind::unknown_name, name.range,
                       fmt::format("`substitute` takes `ineligible` or `over_limit`, not `{}`",
                                   name.name));
+                ok = false;
               }
             }
             break;
           case ast::RebalanceItemKind::TopUp:
+            if (!item.names.empty()) out.top_up = item.names.front().name;
             break;
         }
       }
+      bool has_target = false;
+      for (const ir::Rebalance::Given& given : out.items)
+        has_target = has_target || given.item == ir::RebalanceItem::Target;
+      if (!has_target) {
+        Error(DiagnosticKind::invalid_rebalance, r->name.range,
+              fmt::format("rebalance `{}` has no `target` (what the moves must reach)", out.name));
+        ok = false;
+      }
+      // A block with errors is not kept: the policy does not check, so no IR is returned anyway.
+      if (ok) policy_.rebalances.push_back(std::move(out));
     }
+  }
+  policy_.declared_outputs = static_cast<std::int32_t>(policy_.outputs.size());
+  if (options_.rebalance_outputs) AddRebalanceOutputs();
+}
+
+namespace {
+
+bool IsCollateralValue(const ir::Expr& e) {
+  return e.op == ir::Op::Total && e.total == ir::Total::CollateralValue;
+}
+
+}  // namespace
+
+// X of a condition target `collateral_value >= X`, `collateral_value > X`, `X <= collateral_value`
+// or `X < collateral_value`; null for any other condition.
+const ir::Expr* CollateralBound(const ir::Expr& target) {
+  if (target.args.size() != 2) return nullptr;
+  const ir::Expr& a = *target.args[0];
+  const ir::Expr& b = *target.args[1];
+  if ((target.op == ir::Op::Ge || target.op == ir::Op::Gt) && IsCollateralValue(a)) return &b;
+  if ((target.op == ir::Op::Le || target.op == ir::Op::Lt) && IsCollateralValue(b)) return &a;
+  return nullptr;
+}
+
+void Checker::AddRebalanceOutputs() {
+  // Hidden outputs are named with dots, which no declared name contains, and read by index only.
+  const auto add = [this](const ir::Expr* value, std::string name) -> std::int32_t {
+    if (value == nullptr) return -1;
+    ir::Output hidden;
+    hidden.name = std::move(name);
+    hidden.type = value->type;
+    hidden.value = CloneExpr(*value);
+    policy_.outputs.push_back(std::move(hidden));
+    return static_cast<std::int32_t>(policy_.outputs.size() - 1);
+  };
+  for (ir::Rebalance& r : policy_.rebalances) {
+    const std::string prefix = "rebalance." + r.name + ".";
+    r.trigger_output = add(r.trigger.get(), prefix + "when");
+    r.target_output = add(r.target.get(), prefix + "target");
+    if (r.target_is_condition)
+      r.target_amount_output = add(CollateralBound(*r.target), prefix + "amount");
+    r.release_output = add(r.release_above.get(), prefix + "release");
+    r.min_move_output = add(r.min_move.get(), prefix + "min_move");
+    r.max_moves_output = add(r.max_moves.get(), prefix + "max_moves");
+  }
+  for (const ir::Limit& limit : policy_.limits) {
+    const std::string prefix = "limit." + limit.id + ".";
+    policy_.limit_amount_outputs.push_back(add(limit.amount.get(), prefix + "amount"));
+    policy_.limit_base_outputs.push_back(add(limit.base_expr.get(), prefix + "base"));
   }
 }
 
@@ -1003,6 +1133,13 @@ void Checker::PruneFunctions() {
   }
   for (ir::Output& output : policy_.outputs)
     roots.push_back(output.value.get());
+  for (ir::Rebalance& r : policy_.rebalances) {
+    for (ir::Expr* e : {r.trigger.get(), r.target.get(), r.release_above.get(), r.cost.get(),
+                        r.lot.get(), r.min_move.get(), r.max_moves.get()})
+      roots.push_back(e);
+    for (ir::LiquidateKey& key : r.liquidate)
+      roots.push_back(key.key.get());
+  }
   // Reachable bodies, each walked once; kept in their original (checking) order.
   std::vector<std::int32_t> renumber(policy_.functions.size(), -1);
   std::vector<std::size_t> pending;
@@ -1101,7 +1238,9 @@ CheckResult Checker::Run() {
     policy_.canonical_source += grammar::Format(*file.source, file.ast);
   }
   policy_.canonical_source += data_sources_;
-  policy_.sha256 = Sha256Hex(policy_.canonical_source);
+  policy_.sha256 = options_.rebalance_outputs
+                       ? Sha256Hex(policy_.canonical_source + "\n# with rebalance outputs\n")
+                       : Sha256Hex(policy_.canonical_source);
   NumberTextConstants(policy_);
   result.policy = std::make_shared<const ir::Policy>(std::move(policy_));
   return result;

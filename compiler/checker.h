@@ -88,6 +88,7 @@ class Checker {
   void CheckLimits();
   void CheckOutputs();
   void CheckRebalances();
+  void AddRebalanceOutputs();  // CheckerOptions::rebalance_outputs
   void ReportUnusedLets();
   void CheckCost();  // the static estimate against options_.max_cost (check_cost.cpp)
   void Declare(const std::string& name, const std::string& kind, SourceRange range);
@@ -162,6 +163,10 @@ Interval RangeOf(const ir::Expr& e, const ir::Policy& policy);
 std::string ExprText(const ir::Expr& e, const ir::Policy& policy);
 
 ir::ExprPtr CloneExpr(const ir::Expr& e);
+
+// X of a rebalance condition target `collateral_value >= X` (or `>`, or the other way round);
+// null for any other condition.
+const ir::Expr* CollateralBound(const ir::Expr& target);
 
 // "; did you mean `x`?" for the candidate closest to `name` by edit distance, or "" when none is
 // close enough.

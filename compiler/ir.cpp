@@ -20,4 +20,28 @@ std::int32_t Policy::FindMarketField(std::string_view name) const {
   return Find(market_fields, name);
 }
 
+const char* Spelling(RebalanceItem item) {
+  switch (item) {
+    case RebalanceItem::Target:
+      return "target";
+    case RebalanceItem::TopUp:
+      return "top_up";
+    case RebalanceItem::Substitute:
+      return "substitute";
+    case RebalanceItem::Release:
+      return "release";
+    case RebalanceItem::Liquidate:
+      return "liquidate";
+    case RebalanceItem::Cost:
+      return "cost";
+    case RebalanceItem::Lot:
+      return "lot";
+    case RebalanceItem::MinMove:
+      return "min_move";
+    case RebalanceItem::MaxMoves:
+      return "max_moves";
+  }
+  return "?";
+}
+
 }  // namespace collat::ir

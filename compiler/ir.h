@@ -252,6 +252,62 @@ struct Output {
   std::string reason;
 };
 
+// A `rebalance` block (docs/language.md 12), checked: every expression typed in its context.
+// Items the block does not give are null / empty. The engine that runs it is rebalance/.
+enum class RebalanceItem : std::uint8_t {
+  Target,
+  TopUp,
+  Substitute,
+  Release,
+  Liquidate,
+  Cost,
+  Lot,
+  MinMove,
+  MaxMoves,
+};
+const char* Spelling(RebalanceItem item);
+
+struct LiquidateKey {
+  ExprPtr key;  // per position; a number, money, percent, date, duration or ordered enum
+  bool descending = false;
+};
+
+struct Rebalance {
+  std::string name;
+  std::shared_ptr<const SourceFile> file;  // where the block and its items are written
+  SourceRange range;                       // the block's name
+  ExprPtr trigger;                         // account level, bool
+  ExprPtr target;  // account level: money (a collateral value) or bool (a condition)
+  bool target_is_condition = false;
+  std::string top_up;  // the inventory `top_up from` names; "" when not given
+  bool substitute_ineligible = false;
+  bool substitute_over_limit = false;
+  bool release = false;                 // `release` given
+  ExprPtr release_above;                // account level, money; null: down to the target
+  std::vector<LiquidateKey> liquidate;  // in written order; empty when not given
+  ExprPtr cost;       // position level, number or percent; null: every move costs 0
+  ExprPtr lot;        // position level, number; null: any quantity
+  ExprPtr min_move;   // account level, money; null: none
+  ExprPtr max_moves;  // account level, number; null: none
+  // Every item given, in written order, with where it is written (for "not supported" errors
+  // naming file:line).
+  struct Given {
+    RebalanceItem item = RebalanceItem::Target;
+    SourceRange range;
+  };
+  std::vector<Given> items;
+  // Hidden outputs (Policy::outputs indexes; -1: none) that a policy checked with
+  // CheckerOptions::rebalance_outputs appends after its own outputs, so that whatever engine
+  // evaluates the policy also computes the block's account-level items on every account.
+  std::int32_t trigger_output = -1;
+  std::int32_t target_output = -1;
+  // A condition target `collateral_value >= X` (or `>`, or written the other way round): X.
+  std::int32_t target_amount_output = -1;
+  std::int32_t release_output = -1;
+  std::int32_t min_move_output = -1;
+  std::int32_t max_moves_output = -1;
+};
+
 struct Header {
   std::string name;
   std::string title;
@@ -293,7 +349,14 @@ struct Policy {
   std::vector<Component> components;  // in written order; versions share an id
   std::vector<Tiers> tiers;
   std::vector<Limit> limits;
-  std::vector<Output> outputs;  // in written order
+  std::vector<Output> outputs;        // in written order
+  std::vector<Rebalance> rebalances;  // in written order (the first whose trigger holds runs)
+  // With CheckerOptions::rebalance_outputs: per Policy::limits index, the hidden outputs holding
+  // the limit's amount and its expression base (-1: none). Empty otherwise.
+  std::vector<std::int32_t> limit_amount_outputs;
+  std::vector<std::int32_t> limit_base_outputs;
+  // The number of outputs the policy declares; hidden outputs come after them.
+  std::int32_t declared_outputs = 0;
   // Every text constant of the expressions above by slot (Expr::index), one slot per occurrence
   // (compiler/number_texts.h): an evaluator binds them to an input's codes once, not at every
   // reference.

@@ -1,5 +1,7 @@
 #include "compiler/ir_dump.h"
 
+#include <utility>
+
 #include <fmt/format.h>
 
 namespace collat {
@@ -349,6 +351,35 @@ class Dumper {
     for (const auto& o : p_.outputs) {
       Line(0, fmt::format("output {}: {}", o.name, Type(o.type)));
       Expr(1, *o.value);
+    }
+    for (const auto& r : p_.rebalances) {
+      Line(0, fmt::format("rebalance {}", r.name));
+      Line(1, "when");
+      Expr(2, *r.trigger);
+      Line(1, r.target_is_condition ? "target condition" : "target value");
+      Expr(2, *r.target);
+      if (!r.top_up.empty()) Line(1, fmt::format("top_up from {}", r.top_up));
+      if (r.substitute_ineligible || r.substitute_over_limit) {
+        Line(1, fmt::format("substitute{}{}", r.substitute_ineligible ? " ineligible" : "",
+                            r.substitute_over_limit ? " over_limit" : ""));
+      }
+      if (r.release) {
+        Line(1, r.release_above ? "release above" : "release above target");
+        if (r.release_above) Expr(2, *r.release_above);
+      }
+      for (const auto& key : r.liquidate) {
+        Line(1, fmt::format("liquidate by {}", key.descending ? "desc" : "asc"));
+        Expr(2, *key.key);
+      }
+      const std::pair<const char*, const ir::ExprPtr*> items[] = {{"cost", &r.cost},
+                                                                  {"lot", &r.lot},
+                                                                  {"min_move", &r.min_move},
+                                                                  {"max_moves", &r.max_moves}};
+      for (const auto& [name, item] : items) {
+        if (!*item) continue;
+        Line(1, name);
+        Expr(2, **item);
+      }
     }
   }
 

@@ -67,6 +67,17 @@ void NumberTextConstants(ir::Policy& policy) {
   }
   for (ir::Output& output : policy.outputs)
     n.Expr(output.value.get());
+  for (ir::Rebalance& r : policy.rebalances) {
+    n.Expr(r.trigger.get());
+    n.Expr(r.target.get());
+    n.Expr(r.release_above.get());
+    for (ir::LiquidateKey& key : r.liquidate)
+      n.Expr(key.key.get());
+    n.Expr(r.cost.get());
+    n.Expr(r.lot.get());
+    n.Expr(r.min_move.get());
+    n.Expr(r.max_moves.get());
+  }
   for (ir::Function& function : policy.functions)
     n.Expr(function.body.get());
 }

@@ -142,11 +142,13 @@ void YamlLoader::LoadDocument(const YAML::Node& root) {
                                       Shown(root)));
     return;
   }
-  std::array<ReservedKey, 5> keys = {{{"valuation_date", {}},
+  // `inventories` is read only when rebalancing (load_inventory.h).
+  std::array<ReservedKey, 6> keys = {{{"valuation_date", {}},
                                       {"fx", {}},
                                       {"market", {}},
                                       {"accounts", {}},
-                                      {"positions_csv", {}}}};
+                                      {"positions_csv", {}},
+                                      {"inventories", {}}}};
   for (const auto& entry : root) {
     const YAML::Node& key = entry.first;
     ReservedKey* slot = nullptr;
@@ -155,8 +157,8 @@ void YamlLoader::LoadDocument(const YAML::Node& root) {
     }
     if (slot == nullptr) {
       Error(DiagnosticKind::input_error, LineOf(key),
-            fmt::format("unknown key {}: expected `valuation_date`, `fx`, `market`, `accounts` or "
-                        "`positions_csv`",
+            fmt::format("unknown key {}: expected `valuation_date`, `fx`, `market`, `accounts`, "
+                        "`positions_csv` or `inventories`",
                         Shown(key)));
     } else if (slot->value.has_value()) {
       Error(DiagnosticKind::input_error, LineOf(key),

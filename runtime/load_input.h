@@ -12,6 +12,7 @@
 //       positions:                    # optional: a list of position records
 //         - { id: P1, asset_class: equity, quantity: 100, market_value: 25_000 }
 //   positions_csv: big.csv            # optional: path relative to the YAML file, inside the roots
+//   inventories: { inventory: [...] } # optional: read only to rebalance (load_inventory.h)
 //
 // CSV layout (positions_csv): UTF-8, LF or CRLF; a header row naming the columns `account`, `id`
 // and any of the policy's position fields, in any order; then one row per position, whose

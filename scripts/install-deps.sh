@@ -11,6 +11,7 @@ packages=(
   tao-pegtl-dev libfmt-dev catch2 libyaml-cpp-dev libcli11-dev
   nlohmann-json3-dev libcsv-dev libbenchmark-dev libssl-dev libluajit-5.1-dev luajit
   libzstd-dev zlib1g-dev libedit-dev libxml2-dev libffi-dev libcurl4-openssl-dev libdtl-dev
+  coinor-libcbc-dev
 )
 
 missing=()
