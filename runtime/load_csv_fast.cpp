@@ -166,21 +166,49 @@ Scanner::Step Scanner::Next() {
   return Step::Row;
 }
 
-// One chunk's rows, parsed into its own Input (columns and text pool).
+// One chunk of the body: its bytes, its rows (counted first), where they go in Positions, and the
+// texts it interned (its own pool; codes remapped once every chunk is parsed).
 struct Chunk {
   const char* begin = nullptr;
   const char* end = nullptr;
   std::size_t line = 0;  // of `begin`
-  Input input;
+  std::size_t rows = 0;  // non-blank records
+  std::size_t first_row = 0;
+  TextPool text;
   bool failed = false;
 };
 
-void ParseChunk(Chunk& chunk, const ir::Policy& policy, const Market& market,
-                const std::vector<CsvColumn>& columns, const AccountIndex& accounts,
-                const std::string& display) {
-  chunk.input.market = market;
-  PositionWriter writer(policy, chunk.input);
-  writer.Reserve(CountByte(chunk.begin, chunk.end, '\n') + 1);  // at most one row per line
+// The records of [begin, end) that the scanner will return: record ends (LF outside quotes, or
+// the end of the data) after a record that is not blank (nothing, or a lone CR before the LF). A
+// file it miscounts is one the scanner stops on, and a count that differs from the rows parsed
+// makes the chunk fail, so the count is never trusted beyond that.
+std::size_t CountRows(const char* begin, const char* end) {
+  const bool quoted = std::memchr(begin, '"', static_cast<std::size_t>(end - begin)) != nullptr;
+  std::size_t rows = 0;
+  const char* record = begin;  // where the current record starts
+  const char* p = begin;
+  bool inside = false;
+  while (p < end) {
+    const auto* newline =
+        static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* stop = newline == nullptr ? end : newline;
+    if (quoted) inside = (CountByte(p, stop, '"') % 2 != 0) != inside;
+    if (newline == nullptr) break;
+    p = newline + 1;
+    if (inside) continue;
+    const auto size = static_cast<std::size_t>(newline - record);
+    if (size > 1 || (size == 1 && *record != '\r')) ++rows;
+    record = p;
+  }
+  if (record < end) ++rows;  // the last record has no LF
+  return rows;
+}
+
+void ParseChunk(Chunk& chunk, const ir::Policy& policy, const Market& market, Positions& positions,
+                std::uint32_t source_file, const std::vector<CsvColumn>& columns,
+                const AccountIndex& accounts, const std::string& display) {
+  PositionWriter writer = PositionWriter::ForRows(policy, market, chunk.text, positions,
+                                                  chunk.first_row, chunk.rows, source_file);
   bool failed = false;
   CsvRows rows(columns, accounts, writer, display,
                [&failed](DiagnosticKind, std::size_t, std::string_view) { failed = true; });
@@ -194,60 +222,39 @@ void ParseChunk(Chunk& chunk, const ir::Policy& policy, const Market& market,
     }
     rows.Row(scanner.cells(), scanner.row_line());
   }
-  chunk.failed = failed;
+  chunk.failed = failed || writer.Overflowed() || writer.Written() != chunk.rows;
 }
 
-template <typename T>
-void AppendMoved(std::vector<T>& to, std::vector<T>& from) {
-  if (to.empty()) {
-    to.swap(from);
-  } else {
-    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-  }
-  std::vector<T>().swap(from);
-}
-
-// Appends a chunk's positions to `input`, its text codes remapped to `input`'s pool in order of
-// first appearance (the order in which one sequential pass would have interned them).
-void Merge(Chunk& chunk, const ir::Policy& policy, Input& input) {
-  const TextPool& local = chunk.input.text;
-  std::vector<std::int64_t> code(local.size());
-  bool identity = true;
-  for (std::size_t t = 0; t < local.size(); ++t) {
-    code[t] = input.text.Intern(local.Text(static_cast<std::int64_t>(t)));
-    identity = identity && code[t] == static_cast<std::int64_t>(t);
-  }
-  Positions& from = chunk.input.positions;
-  Positions& to = input.positions;
-  for (std::size_t f = 0; f < from.fields.size(); ++f) {
-    Column& column = from.fields[f];
-    if (!identity && policy.position_fields[f].type.kind == ir::TypeKind::Text) {
-      for (std::size_t i = 0; i < column.integers.size(); ++i) {
-        if (column.known[i] != 0)
-          column.integers[i] = code[static_cast<std::size_t>(column.integers[i])];
-      }
+// The code in `pool` of each text of each chunk, interned in chunk order and, within a chunk, in
+// order of first appearance (the order in which one sequential pass would have interned them).
+std::vector<std::vector<std::int64_t>> InternChunks(const std::vector<Chunk>& chunks,
+                                                    TextPool& pool) {
+  std::vector<std::vector<std::int64_t>> codes(chunks.size());
+  for (std::size_t k = 0; k < chunks.size(); ++k) {
+    const TextPool& local = chunks[k].text;
+    codes[k].resize(local.size());
+    bool identity = true;
+    for (std::size_t t = 0; t < local.size(); ++t) {
+      codes[k][t] = pool.Intern(local.Text(static_cast<std::int64_t>(t)));
+      identity = identity && codes[k][t] == static_cast<std::int64_t>(t);
     }
-    AppendMoved(to.fields[f].numbers, column.numbers);
-    AppendMoved(to.fields[f].integers, column.integers);
-    AppendMoved(to.fields[f].durations, column.durations);
-    AppendMoved(to.fields[f].known, column.known);
+    if (identity) codes[k].clear();  // nothing to remap
   }
-  AppendMoved(to.ids, from.ids);
-  AppendMoved(to.account, from.account);
-  AppendMoved(to.rejection, from.rejection);
-  std::vector<std::uint32_t> file_code(from.source_prefix.size());
-  bool same_files = true;
-  for (std::size_t p = 0; p < from.source_prefix.size(); ++p) {
-    file_code[p] = to.SourcePrefix(from.source_prefix[p]);
-    same_files = same_files && file_code[p] == p;
+  return codes;
+}
+
+// Rewrites the text codes of a chunk's rows from its own pool's to the input's.
+void RemapTexts(const Chunk& chunk, const std::vector<std::int64_t>& code, const ir::Policy& policy,
+                Positions& positions) {
+  if (code.empty()) return;
+  for (std::size_t f = 0; f < positions.fields.size(); ++f) {
+    if (policy.position_fields[f].type.kind != ir::TypeKind::Text) continue;
+    Column& column = positions.fields[f];
+    for (std::size_t i = chunk.first_row; i < chunk.first_row + chunk.rows; ++i) {
+      if (column.known[i] != 0)
+        column.integers[i] = code[static_cast<std::size_t>(column.integers[i])];
+    }
   }
-  if (!same_files) {
-    for (std::uint32_t& file : from.source_file)
-      file = file_code[file];
-  }
-  AppendMoved(to.source_file, from.source_file);
-  AppendMoved(to.source_line, from.source_line);
-  AppendMoved(to.market_value, from.market_value);
 }
 
 // Moves each chunk start from its nominal offset to the next record boundary: just past a LF
@@ -315,17 +322,41 @@ bool LoadPositionsCsvFast(std::string_view data, const std::string& display,
   chunks[0].line = header.line();
   if (n > 1) FindBoundaries(chunks, end, header.line(), threads);
 
-  Input& input = writer.input();
-  const ir::Policy& policy = writer.policy();
+  // Count each chunk's rows, grow the columns once, then parse each chunk straight into its rows:
+  // no chunk is copied, and no column grows while it is written.
   ForEachAccountRange(n, threads, [&](std::size_t first, std::size_t last) {
     for (std::size_t k = first; k < last; ++k)
-      ParseChunk(chunks[k], policy, input.market, columns, accounts, display);
+      chunks[k].rows = CountRows(chunks[k].begin, chunks[k].end);
+  });
+  Input& input = writer.input();
+  const ir::Policy& policy = writer.policy();
+  Positions& positions = input.positions;
+  const std::size_t base = positions.size();
+  std::size_t total = 0;
+  for (Chunk& chunk : chunks) {
+    chunk.first_row = base + total;
+    total += chunk.rows;
+  }
+  const std::size_t prefixes = positions.source_prefix.size();
+  const std::uint32_t source_file = positions.SourcePrefix(display + ":");
+  GrowRows(policy, positions, total, threads);
+  ForEachAccountRange(n, threads, [&](std::size_t first, std::size_t last) {
+    for (std::size_t k = first; k < last; ++k) {
+      ParseChunk(chunks[k], policy, input.market, positions, source_file, columns, accounts,
+                 display);
+    }
   });
   for (const Chunk& chunk : chunks) {
-    if (chunk.failed) return false;
+    if (!chunk.failed) continue;
+    TruncateRows(positions, base);
+    positions.source_prefix.resize(prefixes);
+    return false;
   }
-  for (Chunk& chunk : chunks)
-    Merge(chunk, policy, input);
+  const std::vector<std::vector<std::int64_t>> codes = InternChunks(chunks, input.text);
+  ForEachAccountRange(n, threads, [&](std::size_t first, std::size_t last) {
+    for (std::size_t k = first; k < last; ++k)
+      RemapTexts(chunks[k], codes[k], policy, positions);
+  });
   return true;
 }
 

@@ -129,7 +129,7 @@ void YamlLoader::Load(std::string_view text) {
     Error(DiagnosticKind::input_error, 0, "more than 2^32 positions");
     return;
   }
-  load::FinishPositions(result_.input);
+  load::FinishPositions(result_.input, options_.threads);
 }
 
 void YamlLoader::LoadDocument(const YAML::Node& root) {

@@ -1,13 +1,17 @@
 #include "runtime/load_record.h"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <unordered_set>
 #include <utility>
 
+#include <sys/mman.h>
+
 #include <fmt/format.h>
 
 #include "runtime/load_value.h"
+#include "runtime/parallel.h"
 
 namespace collat::runtime::load {
 
@@ -271,45 +275,142 @@ void RecordParser::CheckNotNegative(std::span<const RawValue> raw, std::span<ir:
 
 namespace {
 
-void AppendValue(Column& column, ir::TypeKind kind, const ir::Value& value) {
+enum class Storage : std::uint8_t { Numbers, Integers, Durations };
+
+Storage StorageOf(ir::TypeKind kind) {
   switch (kind) {
     case ir::TypeKind::Number:
     case ir::TypeKind::Percent:
     case ir::TypeKind::Money:
     case ir::TypeKind::Error:
-      column.numbers.push_back(value.known ? value.number : 0);
-      break;
+      return Storage::Numbers;
     case ir::TypeKind::Bool:
     case ir::TypeKind::Text:
     case ir::TypeKind::Enum:
     case ir::TypeKind::Date:
+      return Storage::Integers;
+    case ir::TypeKind::Duration:
+      return Storage::Durations;
+  }
+  return Storage::Numbers;
+}
+
+void AppendValue(Column& column, ir::TypeKind kind, const ir::Value& value) {
+  switch (StorageOf(kind)) {
+    case Storage::Numbers:
+      column.numbers.push_back(value.known ? value.number : 0);
+      break;
+    case Storage::Integers:
       column.integers.push_back(value.known ? value.integer : 0);
       break;
-    case ir::TypeKind::Duration:
+    case Storage::Durations:
       column.durations.push_back(value.known ? value.duration : ir::Duration{});
       break;
   }
   column.known.push_back(value.known ? 1 : 0);
 }
 
+void SetValue(Column& column, ir::TypeKind kind, std::size_t row, const ir::Value& value) {
+  switch (StorageOf(kind)) {
+    case Storage::Numbers:
+      column.numbers[row] = value.known ? value.number : 0;
+      break;
+    case Storage::Integers:
+      column.integers[row] = value.known ? value.integer : 0;
+      break;
+    case Storage::Durations:
+      column.durations[row] = value.known ? value.duration : ir::Duration{};
+      break;
+  }
+  column.known[row] = value.known ? 1 : 0;
+}
+
+// Columns at least this big are advised onto transparent huge pages.
+constexpr std::size_t kHugeColumnBytes = std::size_t{4} << 20;
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+// Grows `items` to `size`, first asking the kernel to back a big buffer with huge pages (only the
+// 2 MiB-aligned part of the buffer; a hint the kernel may ignore, with no effect on the values).
+template <typename T>
+void GrowTo(std::vector<T>& items, std::size_t size) {
+  if (size <= items.size()) return;
+  if (size > items.capacity()) {
+    items.reserve(size);
+    const std::size_t bytes = items.capacity() * sizeof(T);
+    if (bytes >= kHugeColumnBytes) {
+      const auto begin = reinterpret_cast<std::uintptr_t>(items.data());
+      const std::uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
+      const std::uintptr_t last = (begin + bytes) & ~(kHugePage - 1);
+#ifdef MADV_HUGEPAGE
+      if (last > first) {
+        ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+      }
+#endif
+    }
+  }
+  items.resize(size);
+}
+
 }  // namespace
 
-PositionWriter::PositionWriter(const ir::Policy& policy, Input& input)
+PositionWriter::PositionWriter(const ir::Policy& policy, const Market& market, TextPool& text,
+                               Positions& positions)
     : policy_(&policy),
-      input_(&input),
+      market_(&market),
+      text_(&text),
+      positions_(&positions),
       parser_(policy, policy.position_fields, RecordKind::Position),
       values_(policy.position_fields.size()),
-      market_value_(policy.FindPositionField("market_value")) {
+      market_value_(policy.FindPositionField("market_value")) {}
+
+PositionWriter::PositionWriter(const ir::Policy& policy, Input& input)
+    : PositionWriter(policy, input.market, input.text, input.positions) {
+  input_ = &input;
   input.positions.fields.resize(policy.position_fields.size());
+}
+
+PositionWriter PositionWriter::ForRows(const ir::Policy& policy, const Market& market,
+                                       TextPool& text, Positions& positions, std::size_t first,
+                                       std::size_t count, std::uint32_t source_file) {
+  PositionWriter writer(policy, market, text, positions);
+  writer.fill_ = true;
+  writer.first_ = first;
+  writer.next_ = first;
+  writer.end_ = first + count;
+  writer.fill_file_ = source_file;
+  return writer;
 }
 
 void PositionWriter::Append(std::string_view id, std::int32_t account,
                             std::span<const RawValue> raw, std::string rejection,
                             std::string_view source_prefix, std::size_t line) {
-  Positions& positions = input_->positions;
-  std::string problem = parser_.Parse(raw, input_->market, input_->text, values_);
+  Positions& positions = *positions_;
+  std::string problem = parser_.Parse(raw, *market_, *text_, values_);
   if (rejection.empty() && id.empty()) rejection = "missing required field `id`";
   if (rejection.empty()) rejection = std::move(problem);
+  double market_value = 0;
+  if (market_value_ >= 0) {
+    const ir::Value& value = values_[static_cast<std::size_t>(market_value_)];
+    market_value = value.known ? value.number : 0;
+  }
+  const auto& schema = parser_.schema();
+
+  if (fill_) {
+    if (next_ == end_) {
+      overflowed_ = true;
+      return;
+    }
+    const std::size_t row = next_++;
+    positions.ids[row].assign(id);
+    positions.account[row] = account;
+    positions.rejection[row] = std::move(rejection);
+    positions.source_file[row] = fill_file_;
+    positions.source_line[row] = static_cast<std::uint32_t>(line);
+    positions.market_value[row] = market_value;
+    for (std::size_t i = 0; i < schema.size(); ++i)
+      SetValue(positions.fields[i], schema[i].type.kind, row, values_[i]);
+    return;
+  }
 
   positions.ids.emplace_back(id);
   positions.account.push_back(account);
@@ -320,20 +421,14 @@ void PositionWriter::Append(std::string_view id, std::int32_t account,
   }
   positions.source_file.push_back(last_prefix_index_);
   positions.source_line.push_back(static_cast<std::uint32_t>(line));
-  double market_value = 0;
-  if (market_value_ >= 0) {
-    const ir::Value& value = values_[static_cast<std::size_t>(market_value_)];
-    market_value = value.known ? value.number : 0;
-  }
   positions.market_value.push_back(market_value);
-  const auto& schema = parser_.schema();
   for (std::size_t i = 0; i < schema.size(); ++i) {
     AppendValue(positions.fields[i], schema[i].type.kind, values_[i]);
   }
 }
 
 void PositionWriter::Reserve(std::size_t count) {
-  Positions& p = input_->positions;
+  Positions& p = *positions_;
   const std::size_t n = p.size() + count;
   p.ids.reserve(n);
   p.account.reserve(n);
@@ -344,24 +439,69 @@ void PositionWriter::Reserve(std::size_t count) {
   const auto& schema = parser_.schema();
   for (std::size_t i = 0; i < schema.size(); ++i) {
     Column& column = p.fields[i];
-    switch (schema[i].type.kind) {
-      case ir::TypeKind::Number:
-      case ir::TypeKind::Percent:
-      case ir::TypeKind::Money:
-      case ir::TypeKind::Error:
+    switch (StorageOf(schema[i].type.kind)) {
+      case Storage::Numbers:
         column.numbers.reserve(n);
         break;
-      case ir::TypeKind::Bool:
-      case ir::TypeKind::Text:
-      case ir::TypeKind::Enum:
-      case ir::TypeKind::Date:
+      case Storage::Integers:
         column.integers.reserve(n);
         break;
-      case ir::TypeKind::Duration:
+      case Storage::Durations:
         column.durations.reserve(n);
         break;
     }
     column.known.reserve(n);
+  }
+}
+
+void GrowRows(const ir::Policy& policy, Positions& p, std::size_t count, unsigned threads) {
+  const std::size_t n = p.size() + count;
+  p.fields.resize(policy.position_fields.size());
+  // One task per column; columns are independent, so threads grow (and so zero) them in parallel.
+  std::vector<std::function<void()>> grow = {
+      [&p, n] { GrowTo(p.ids, n); },         [&p, n] { GrowTo(p.rejection, n); },
+      [&p, n] { GrowTo(p.account, n); },     [&p, n] { GrowTo(p.source_file, n); },
+      [&p, n] { GrowTo(p.source_line, n); }, [&p, n] { GrowTo(p.market_value, n); }};
+  for (std::size_t i = 0; i < policy.position_fields.size(); ++i) {
+    Column& column = p.fields[i];
+    switch (StorageOf(policy.position_fields[i].type.kind)) {
+      case Storage::Numbers:
+        grow.emplace_back([&column, n] { GrowTo(column.numbers, n); });
+        break;
+      case Storage::Integers:
+        grow.emplace_back([&column, n] { GrowTo(column.integers, n); });
+        break;
+      case Storage::Durations:
+        grow.emplace_back([&column, n] { GrowTo(column.durations, n); });
+        break;
+    }
+    grow.emplace_back([&column, n] { GrowTo(column.known, n); });
+  }
+  // Interleaved so that each thread's share holds big and small columns alike.
+  const std::size_t ways = std::max<std::size_t>(1, std::min<std::size_t>(threads, grow.size()));
+  ForEachAccountRange(ways, threads, [&grow, ways](std::size_t first, std::size_t last) {
+    for (std::size_t w = first; w < last; ++w) {
+      for (std::size_t t = w; t < grow.size(); t += ways)
+        grow[t]();
+    }
+  });
+}
+
+void TruncateRows(Positions& p, std::size_t size) {
+  const auto cut = [size](auto& items) {
+    if (items.size() > size) items.resize(size);
+  };
+  cut(p.ids);
+  cut(p.account);
+  cut(p.rejection);
+  cut(p.source_file);
+  cut(p.source_line);
+  cut(p.market_value);
+  for (Column& column : p.fields) {
+    cut(column.numbers);
+    cut(column.integers);
+    cut(column.durations);
+    cut(column.known);
   }
 }
 
@@ -419,14 +559,16 @@ void SetAccountRanges(Input& input) {
   }
 }
 
-void RejectDuplicateIds(Input& input) {
+// Rejects every repeat of a position id within the accounts [begin, end).
+void RejectDuplicateIds(Input& input, std::size_t begin, std::size_t end) {
   Positions& positions = input.positions;
   std::unordered_set<std::string_view> seen;
-  for (const Account& account : input.accounts) {
+  for (std::size_t a = begin; a < end; ++a) {
+    const Account& account = input.accounts[a];
     seen.clear();
     seen.reserve(account.position_count);
-    const std::size_t end = std::size_t{account.first_position} + account.position_count;
-    for (std::size_t i = account.first_position; i < end; ++i) {
+    const std::size_t last = std::size_t{account.first_position} + account.position_count;
+    for (std::size_t i = account.first_position; i < last; ++i) {
       const std::string& id = positions.ids[i];
       if (id.empty() || seen.insert(id).second) continue;
       if (positions.rejection[i].empty()) {
@@ -438,10 +580,13 @@ void RejectDuplicateIds(Input& input) {
 
 }  // namespace
 
-void FinishPositions(Input& input) {
+void FinishPositions(Input& input, unsigned threads) {
   GroupByAccount(input);
   SetAccountRanges(input);
-  RejectDuplicateIds(input);
+  // Accounts own disjoint rows, so ranges of them are checked independently.
+  ForEachAccountRange(input.accounts.size(), threads, [&input](std::size_t begin, std::size_t end) {
+    RejectDuplicateIds(input, begin, end);
+  });
 }
 
 }  // namespace collat::runtime::load

@@ -86,10 +86,19 @@ class RecordParser {
   double cached_rate_ = 0;
 };
 
-// Appends positions to Input::positions, one column per position field.
+// Appends positions to Input::positions, one column per position field; or, made with
+// ForRows, writes them into rows that already exist, so that several threads can each fill a
+// disjoint range of rows of one Positions.
 class PositionWriter {
  public:
   PositionWriter(const ir::Policy& policy, Input& input);
+  // A writer of rows [first, first + count) of `positions` (already that long), in order, whose
+  // texts are interned into `text` (the caller remaps their codes) and whose source file is
+  // `source_file` (an index into positions.source_prefix). A row beyond the range is not written
+  // and makes Overflowed() true.
+  static PositionWriter ForRows(const ir::Policy& policy, const Market& market, TextPool& text,
+                                Positions& positions, std::size_t first, std::size_t count,
+                                std::uint32_t source_file);
 
   RecordParser& parser() { return parser_; }
   // Reserves room for `count` more positions in every column (a hint; no effect on the values).
@@ -99,23 +108,50 @@ class PositionWriter {
   // Appends one position of account `account`, read at `source_prefix` (such as "book.csv:") and
   // `line`. A non-empty `rejection` (a problem the reader found, such as an unknown field) is kept
   // in preference to problems of the values; an empty `id` is "missing required field `id`".
-  // Never drops the position.
+  // Never drops the position. A ForRows writer writes the next row of its range instead (its
+  // source file is fixed; `source_prefix` is not read).
   void Append(std::string_view id, std::int32_t account, std::span<const RawValue> raw,
               std::string rejection, std::string_view source_prefix, std::size_t line);
+  // ForRows writers: rows written so far, and whether a row did not fit.
+  std::size_t Written() const { return next_ - first_; }
+  bool Overflowed() const { return overflowed_; }
 
  private:
+  PositionWriter(const ir::Policy& policy, const Market& market, TextPool& text,
+                 Positions& positions);
+
   const ir::Policy* policy_;
-  Input* input_;
+  Input* input_ = nullptr;  // null for a ForRows writer
+  const Market* market_;
+  TextPool* text_;
+  Positions* positions_;
   RecordParser parser_;
   std::vector<ir::Value> values_;  // scratch, one per position field
   std::int32_t market_value_ = -1;
   std::string last_prefix_;  // a one-entry cache of Positions::SourcePrefix
   std::uint32_t last_prefix_index_ = 0;
+  // ForRows: the range, the next row, the fixed source file.
+  bool fill_ = false;
+  bool overflowed_ = false;
+  std::size_t first_ = 0;
+  std::size_t next_ = 0;
+  std::size_t end_ = 0;
+  std::uint32_t fill_file_ = 0;
 };
+
+// Grows every column of `positions` (those its fields' types use) by `count` default rows, for
+// PositionWriter::ForRows writers to fill; big columns are backed by transparent huge pages
+// where the system allows (a 4 KiB page fault per 4 KiB of columns costs more than parsing). The
+// columns are grown on `threads` threads.
+void GrowRows(const ir::Policy& policy, Positions& positions, std::size_t count,
+              unsigned threads = 1);
+// Shrinks every column back to `size` rows (after a reader gave up).
+void TruncateRows(Positions& positions, std::size_t size);
 
 // Finishes Input::positions after every reader ran: orders positions by account (stably, so each
 // account keeps its input order), sets each account's first_position and position_count, and
-// rejects every repeat of a position id within an account ("duplicate position id `P1`").
-void FinishPositions(Input& input);
+// rejects every repeat of a position id within an account ("duplicate position id `P1`"), on
+// `threads` threads by account ranges (the result does not depend on their number).
+void FinishPositions(Input& input, unsigned threads = 1);
 
 }  // namespace collat::runtime::load
